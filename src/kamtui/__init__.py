@@ -1,0 +1,3 @@
+"""kamtui: a private, keyboard-driven terminal workspace for a key account manager."""
+
+__version__ = "0.1.0"

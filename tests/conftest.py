@@ -1,0 +1,32 @@
+"""Shared fixtures: every test gets its own store on a temp file, and a pinned today."""
+
+from pathlib import Path
+
+import pytest
+
+from kamtui.store import Store, open_store
+from kamtui.store.repos import Services
+
+TODAY = "2026-11-22"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test may touch the real data or cache folders, and today is pinned."""
+    monkeypatch.setenv("KAMTUI_TODAY", TODAY)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.delenv("KAMTUI_DB", raising=False)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    opened = open_store(tmp_path / "store" / "kamtui.db", create=True)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def services(store: Store) -> Services:
+    return Services(store)

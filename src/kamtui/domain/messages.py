@@ -22,6 +22,10 @@ def _choices(model: type[BaseModel], name: str) -> str | None:
     return None
 
 
+def _bound(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
 def _shown(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "...'"
@@ -46,10 +50,10 @@ def sentence(model: type[BaseModel], error: dict[str, Any]) -> str:
         return f"{title} is too long: at most {ctx.get('max_length')} characters."
     if kind in ("greater_than_equal", "greater_than"):
         bound = ctx.get("ge", ctx.get("gt"))
-        return f"{title} must be at least {bound} (got {_shown(got)})."
+        return f"{title} must be at least {_bound(bound)} (got {_shown(got)})."
     if kind in ("less_than_equal", "less_than"):
         bound = ctx.get("le", ctx.get("lt"))
-        return f"{title} must be at most {bound} (got {_shown(got)})."
+        return f"{title} must be at most {_bound(bound)} (got {_shown(got)})."
     if kind == "enum":
         return f"{title} must be one of: {_choices(model, name) or ctx.get('expected')} " \
                f"(got {_shown(got)})."

@@ -90,8 +90,7 @@ class Repo(Generic[T]):
         row = self.table(**clean.model_dump())
         if id is not None:
             row.id = id
-        if stamp is not None:
-            row.created_at = row.updated_at = stamp
+        row.created_at = row.updated_at = stamp or utcnow()
         with self.store.transaction() as session:
             problems = self.check(session, row)
             if problems:

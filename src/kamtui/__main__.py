@@ -1,0 +1,170 @@
+"""The command line. Heavy imports (SQLModel, Textual) happen only in the command that
+needs them, so `kamtui --help` and `--version` answer at once."""
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from kamtui import __version__
+from kamtui.errors import KamError
+
+DB_HELP = ("the store to use (default: $KAMTUI_DB, else kamtui.db in the user data "
+           "folder); may stand before or after the command")
+
+
+def _add_db(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    # Sub-commands use SUPPRESS so `--db` given before the command is not overwritten.
+    parser.add_argument("--db", metavar="PATH", help=DB_HELP,
+                        **({} if top else {"default": argparse.SUPPRESS}))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kamtui",
+        description="A private, keyboard-driven workspace for a key account manager. "
+                    "Without a command, opens the app on your store.",
+        epilog="Set KAMTUI_TODAY=YYYY-MM-DD to pin today's date. "
+               "Run 'kamtui COMMAND --help' for a command's options.",
+    )
+    parser.add_argument("--version", action="version", version=f"kamtui {__version__}")
+    _add_db(parser, top=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    init = commands.add_parser(
+        "init", help="create a new, empty store",
+        description="Create a new, empty store (at --db PATH, or the default place).")
+    _add_db(init, top=False)
+    init.set_defaults(run=cmd_init)
+
+    demo = commands.add_parser(
+        "demo", help="build a sample portfolio and open it",
+        description="Build a realistic sample portfolio (40 accounts with contacts, actions, "
+                    "plans and escalations, dated around today) and open it. Without --db it "
+                    "uses a throw-away store in the cache folder, rebuilt each time; with "
+                    "--db it fills that store, which must not hold accounts yet.")
+    _add_db(demo, top=False)
+    demo.add_argument("--no-open", action="store_true", help="build it and exit")
+    demo.set_defaults(run=cmd_demo)
+
+    info = commands.add_parser(
+        "info", help="show where the store is and what it holds",
+        description="Show the store's path, schema version, replica id and record counts.")
+    _add_db(info, top=False)
+    info.set_defaults(run=cmd_info)
+
+    ui = commands.add_parser("ui", help="open the app (the same as no command)",
+                             description="Open the app on the store.")
+    _add_db(ui, top=False)
+    ui.set_defaults(run=cmd_ui)
+    return parser
+
+
+def _say(*lines: str) -> None:
+    for line in lines:
+        print(line, file=sys.stderr)
+
+
+def _open(db: str | None, *, create: bool = False):  # noqa: ANN202 - Store, imported late
+    from kamtui.paths import choose_db
+    from kamtui.store import open_store
+
+    choice = choose_db(db)
+    store = open_store(choice.path, create=create or choice.is_default,
+                       private_parent=choice.is_default)
+    _say(*store.notices)
+    return store
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from kamtui.paths import choose_db
+    from kamtui.store import migrations
+
+    existed = choose_db(args.db).path.exists()
+    store = _open(args.db, create=True)
+    state = "already a kamtui store" if existed else "created"
+    print(f"{store.path}: {state} (schema {migrations.LATEST}).")
+    store.close()
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from kamtui.clock import today
+    from kamtui.demo import build_demo
+    from kamtui.paths import demo_db_path
+    from kamtui.store import open_store
+    from kamtui.store.repos import Services
+
+    day = today()
+    if args.db:
+        store = _open(args.db, create=True)
+        held = Services(store).accounts.count()
+        if held:
+            store.close()
+            raise KamError(f"{store.path} already holds {held} account{'s' * (held != 1)}; "
+                           f"the sample portfolio "
+                           f"only goes into an empty store. Leave out --db to use a "
+                           f"throw-away demo store.")
+    else:
+        path = demo_db_path()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        store = open_store(path, create=True, private_parent=True)
+    summary = build_demo(store, day)
+    print(f"{summary} In {store.path}, dated around {day.isoformat()}.")
+    if args.no_open:
+        store.close()
+        return 0
+    return _run_ui(store, subtitle="sample portfolio")
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from kamtui.domain import TABLES
+    from kamtui.store import migrations
+    from kamtui.store.services import Repo
+
+    store = _open(args.db)
+    print(f"store:    {store.path}")
+    print(f"schema:   {migrations.LATEST}")
+    print(f"replica:  {store.replica_id}")
+    for table in TABLES:
+        count = Repo(store, table).count()
+        if count:
+            print(f"{table.__tablename__ + ':':<21} {count}")
+    store.close()
+    return 0
+
+
+def cmd_ui(args: argparse.Namespace) -> int:
+    return _run_ui(_open(args.db))
+
+
+def _run_ui(store, subtitle: str | None = None) -> int:  # noqa: ANN001
+    if not sys.stdout.isatty() or not sys.stdin.isatty():
+        store.close()
+        raise KamError("kamtui's app needs a terminal; run it in one, or use a command "
+                       "(kamtui --help lists them).")
+    from kamtui.ui.app import run_app
+
+    try:
+        run_app(store, subtitle=subtitle)
+    finally:
+        store.close()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = getattr(args, "run", cmd_ui)
+    try:
+        return run(args)
+    except KamError as err:
+        _say(f"kamtui: {err}")
+        return err.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""One module per screen; forms are ModalScreen[T]."""

@@ -1,0 +1,227 @@
+"""The portfolio: every live account ranked by revenue, with its Pareto share, health and
+the work still open on it (DOMAIN step 1). Read-only for now."""
+
+import asyncio
+from dataclasses import dataclass
+from datetime import date
+
+from rich.style import Style as RichStyle
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets.data_table import RowDoesNotExist
+
+from kamtui.clock import today
+from kamtui.domain.enums import AccountStatus, Tier
+from kamtui.store import Store
+from kamtui.store.queries import (
+    PortfolioPage,
+    PortfolioRow,
+    PortfolioSummary,
+    portfolio,
+    portfolio_summary,
+)
+from kamtui.ui.text import NOTHING, SEPARATOR, cell, day, label, money, percent
+
+PAGE_SIZE = 500
+DUE_SOON_DAYS = 7  # a next deadline this close is flagged
+RENEWAL_SOON_DAYS = 90  # a renewal this close is flagged
+
+EMPTY_MESSAGE = Content.from_markup(
+    "[b]No accounts yet.[/b]\n\n"
+    "Try [b]kamtui demo[/b] to look around a sample portfolio, "
+    "or add your first account from the command line."
+)
+
+# (key, heading, right-aligned)
+COLUMNS: tuple[tuple[str, str, bool], ...] = (
+    ("name", "Account", False),
+    ("tier", "Tier", False),
+    ("industry", "Industry", False),
+    ("revenue", "Revenue", True),
+    ("share", "Share", True),
+    ("cumulative", "Cum.", True),
+    ("margin", "Margin", True),
+    ("status", "Status", False),
+    ("renewal", "Renewal", False),
+    ("open", "Open", True),
+    ("next", "Next due", False),
+)
+NAME_WIDTH = 28
+INDUSTRY_WIDTH = 16
+
+
+@dataclass(frozen=True)
+class _Palette:
+    """Rich styles taken from the current theme, so cells follow the theme."""
+
+    error: RichStyle
+    warning: RichStyle
+    success: RichStyle
+    muted: RichStyle
+    strong: RichStyle
+
+    @classmethod
+    def from_theme(cls, variables: dict[str, str]) -> "_Palette":
+        def colour(name: str, fallback: str) -> RichStyle:
+            try:
+                return RichStyle(color=variables.get(name) or fallback)
+            except Exception:  # a theme colour rich cannot parse
+                return RichStyle(color=fallback)
+
+        return cls(error=colour("error", "red"), warning=colour("warning", "yellow"),
+                   success=colour("success", "green"), muted=RichStyle(dim=True),
+                   strong=RichStyle(bold=True))
+
+
+class AccountsScreen(Screen[None]):
+    """The portfolio table with a one-line summary above it."""
+
+    DEFAULT_CSS = """
+    AccountsScreen #portfolio { height: 1fr; }
+    AccountsScreen #summary { height: 1; padding: 0 1; margin: 1 0 0 0; }
+    AccountsScreen #accounts { height: 1fr; margin: 1 0 0 0; }
+    AccountsScreen #empty {
+        display: none;
+        width: 1fr; height: auto;
+        margin: 2 4; padding: 1 2;
+        border: round $primary;
+        content-align: center middle; text-align: center;
+    }
+    AccountsScreen.-empty #accounts { display: none; }
+    AccountsScreen.-empty #empty { display: block; }
+    """
+
+    BINDINGS = [
+        Binding("r", "reload", "Reload", id="accounts.reload"),
+    ]
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self.page: PortfolioPage | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="portfolio"):
+            yield Static(id="summary")
+            yield DataTable(id="accounts", cursor_type="row", zebra_stripes=True)
+            yield Static(EMPTY_MESSAGE, id="empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#accounts", DataTable)
+        for key, heading, right in COLUMNS:
+            table.add_column(cell(heading, justify="right" if right else "left"), key=key)
+        table.loading = True
+        self.load()
+
+    def action_reload(self) -> None:
+        self.load()
+
+    @work(exclusive=True, group="portfolio")
+    async def load(self) -> None:
+        """Read the portfolio off the event loop, then show it."""
+        page, summary = await asyncio.to_thread(self._read)
+        self._show(page, summary)
+
+    def _read(self) -> tuple[PortfolioPage, PortfolioSummary]:
+        return portfolio(self.store, limit=PAGE_SIZE), portfolio_summary(self.store)
+
+    def _show(self, page: PortfolioPage, summary: PortfolioSummary) -> None:
+        self.page = page
+        table = self.query_one("#accounts", DataTable)
+        selected = self._selected_id(table)
+        table.clear()
+        palette = _Palette.from_theme(self.app.theme_variables)
+        now = today()
+        # Rows are keyed by account id so the palette can put the cursor on one.
+        for row in page.rows:
+            table.add_row(*_cells(row, palette, now), key=row.id)
+        table.loading = False
+        self.query_one("#summary", Static).update(_summary(page, summary))
+        self.set_class(summary.accounts == 0, "-empty")
+        if selected is not None:
+            self.select_account(selected)
+
+    @staticmethod
+    def _selected_id(table: DataTable) -> str | None:
+        if table.row_count == 0:
+            return None
+        try:
+            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except RowDoesNotExist:
+            return None
+
+    def select_account(self, account_id: str) -> bool:
+        """Put the cursor on that account; False when it is not on the loaded page."""
+        table = self.query_one("#accounts", DataTable)
+        try:
+            index = table.get_row_index(account_id)
+        except RowDoesNotExist:
+            return False
+        table.move_cursor(row=index, animate=False, scroll=True)
+        table.focus()
+        return True
+
+
+def _summary(page: PortfolioPage, summary: PortfolioSummary) -> Content:
+    """'40 accounts · revenue 123M · key 8 · major 12 · standard 20 · 3 at risk'."""
+    if summary.accounts == 0:
+        return Content("")
+    parts: list[Content] = [
+        Content.assemble((str(summary.accounts), "bold"),
+                         " account" if summary.accounts == 1 else " accounts"),
+        Content.assemble("revenue ", (money(summary.revenue), "bold")),
+    ]
+    for tier in Tier:
+        parts.append(Content.assemble(f"{label(tier)} ", (str(summary.by_tier[tier]), "bold")))
+    if summary.troubled:
+        parts.append(Content.styled(f"{summary.troubled} at risk or in crisis", "$warning"))
+    if page.is_partial:
+        first = page.offset + 1
+        parts.append(Content.styled(
+            f"showing {first}–{page.offset + len(page.rows)} by revenue", "dim"))
+    return Content(SEPARATOR).join(parts)
+
+
+def _cells(row: PortfolioRow, palette: _Palette, now: date) -> list[Text]:
+    tier_style = {Tier.key: palette.strong, Tier.major: RichStyle(),
+                  Tier.standard: palette.muted}[row.tier]
+    status_style = {AccountStatus.active: RichStyle(), AccountStatus.at_risk: palette.warning,
+                    AccountStatus.in_crisis: palette.error + palette.strong,
+                    AccountStatus.churned: palette.muted}[row.status]
+    return [
+        cell(row.name, max_width=NAME_WIDTH, style=palette.strong if row.tier == Tier.key
+             else ""),
+        cell(label(row.tier), style=tier_style),
+        cell(row.industry or NOTHING, max_width=INDUSTRY_WIDTH,
+             style="" if row.industry else palette.muted),
+        cell(money(row.annual_revenue), justify="right"),
+        cell(percent(row.share_pct), justify="right"),
+        cell(percent(row.cumulative_share_pct, 0), justify="right"),
+        cell(percent(row.margin_pct, 0), justify="right",
+             style=palette.error if row.margin_pct is not None and row.margin_pct < 0 else ""),
+        cell(label(row.status), style=status_style),
+        cell(day(row.renewal_date), style=_due_style(row.renewal_date, now, RENEWAL_SOON_DAYS,
+                                                     palette)),
+        cell(row.open_actions or NOTHING, justify="right",
+             style="" if row.open_actions else palette.muted),
+        cell(day(row.next_deadline), style=_due_style(row.next_deadline, now, DUE_SOON_DAYS,
+                                                      palette)),
+    ]
+
+
+def _due_style(when: date | None, now: date, soon_days: int, palette: _Palette) -> RichStyle:
+    if when is None:
+        return palette.muted
+    if when < now:
+        return palette.error
+    if (when - now).days <= soon_days:
+        return palette.warning
+    return RichStyle()

@@ -191,3 +191,22 @@ COMPETITORS = [
     "Stratos Planning", "Kelvar Systems", "OptiRoute", "Northwind SCM", "Plannova",
     "Tessel Analytics", "an in-house team on spreadsheets",
 ]
+
+# Fictitious numbers in each region's format.
+DIALING_CODE = {
+    "Nordics": "+46", "Benelux": "+31", "DACH": "+49", "UK & Ireland": "+44",
+    "Iberia": "+34", "France": "+33", "Italy": "+39", "Central Europe": "+420",
+}
+
+# Margins that break the pattern, so profitability has something to show.
+MARGIN_OVERRIDES = {UNPROFITABLE: -4.5, "Telvia Mobile": -2.0, "Fairhaven Outdoor": 1.5,
+                    "Porto Azul Logistics": 3.0}
+
+# Last year's review of each key account: (held how many days ago, next review in how
+# many days). Lumera's next review is overdue and Brennholt's is due within two weeks.
+REVIEWS = {
+    "Hallbergs Industrial Group": (95, 87), "Meridian Freight Partners": (62, 30),
+    "Aurelia Health Systems": (330, 35), "Castellan Retail Holdings": (150, 32),
+    "Voltaris Energy": (240, 125), "Brennholt Automotive": (173, 9),
+    "Lumera Foods": (186, -4), "Korvane Robotics": (120, 62),
+}

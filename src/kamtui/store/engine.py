@@ -23,7 +23,7 @@ _current_tx: ContextVar[Session | None] = ContextVar("kamtui_tx", default=None)
 class Store:
     """One open kamtui store. Pass it around; never keep it in a module global."""
 
-    def __init__(self, path: Path, engine: Engine, replica_id: str, notices: list[str]):
+    def __init__(self, path: Path, engine: Engine, replica_id: str, notices: list[str]) -> None:
         self.path = path
         self.engine = engine
         self.replica_id = replica_id

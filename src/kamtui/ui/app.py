@@ -18,7 +18,6 @@ from kamtui.ui.screens.accounts import AccountsScreen
 from kamtui.ui.text import SEPARATOR, highlight_match, label, money, user_text
 
 PALETTE_LIMIT = 20
-SAMPLE_SUBTITLE = "sample portfolio"
 
 
 class AccountsProvider(Provider):
@@ -69,16 +68,19 @@ class KamApp(App[None]):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {AccountsProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("question_mark", "toggle_help", "Keys", key_display="?", id="app.help"),
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Close kamtui"),
+        Binding("question_mark", "toggle_help", "Keys", key_display="?", id="app.help",
+                tooltip="Show or hide this list of keys"),
     ]
 
     def __init__(self, store: Store, services: Services | None = None, *,
-                 sample: bool = False) -> None:
+                 subtitle: str | None = None) -> None:
+        """`subtitle` names what is open (e.g. "sample portfolio"); the default is
+        the store's path."""
         super().__init__()
         self.store = store
         self.services = services or Services(store)
-        self.sub_title = SAMPLE_SUBTITLE if sample else _subtitle(store.path)
+        self.sub_title = subtitle if subtitle is not None else _subtitle(store.path)
 
     def get_default_screen(self) -> Screen:
         return AccountsScreen(self.store)
@@ -97,6 +99,7 @@ class KamApp(App[None]):
         self.notify(f"{name} is not on the loaded page of the portfolio.", markup=False)
 
 
-def run_app(store: Store, *, sample: bool = False) -> None:
-    """Open the workspace on `store` in this terminal until the user quits."""
-    KamApp(store, sample=sample).run()
+def run_app(store: Store, *, subtitle: str | None = None) -> None:
+    """Open the workspace on `store` in this terminal until the user quits. The caller
+    closes the store."""
+    KamApp(store, subtitle=subtitle).run()

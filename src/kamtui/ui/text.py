@@ -3,7 +3,7 @@ and the small formatters for money, percentages and dates used across the screen
 
 from datetime import date
 
-from rich.control import strip_control_codes
+from rich.console import JustifyMethod
 from rich.style import Style as RichStyle
 from rich.text import Text
 from textual.content import Content
@@ -15,6 +15,11 @@ from kamtui.domain.enums import label
 NOTHING = "—"  # shown for a missing value
 SEPARATOR = " · "
 
+# Terminal control characters (C0 but tab and newline, DEL, C1) are dropped from user
+# text: an ESC in a pasted name would otherwise reach the terminal as an escape sequence.
+_CONTROLS = {code: None for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))
+             if chr(code) not in "\t\n"}
+
 __all__ = [
     "NOTHING", "SEPARATOR", "cell", "day", "highlight_match", "label", "money", "one_line",
     "percent", "plural", "user_text",
@@ -23,27 +28,27 @@ __all__ = [
 
 def one_line(value: object) -> str:
     """`value` as a single line of plain text: line breaks and tabs become spaces and
-    terminal control codes are dropped."""
+    terminal control characters are dropped."""
     if value is None:
         return ""
     text = str(value)
     for brk in ("\r\n", "\n", "\r", "\t"):
         text = text.replace(brk, " ")
-    return strip_control_codes(text)
+    return text.translate(_CONTROLS)
 
 
 def user_text(value: object, style: str = "") -> Content:
     """User text for Static, Label, notifications and palette hits: shown verbatim.
     `[/]` or `[@click=app.quit]x[/]` in a name stays text, never markup."""
-    text = "" if value is None else str(value)
+    text = "" if value is None else str(value).translate(_CONTROLS)
     return Content.styled(text, style) if style else Content(text)
 
 
-def cell(value: object, *, style: str | RichStyle = "", justify: str = "left",
+def cell(value: object, *, style: str | RichStyle = "", justify: JustifyMethod = "left",
          max_width: int | None = None) -> Text:
     """A DataTable cell. DataTable parses str cells as markup and cannot measure Content,
     so every cell, user text or not, is a rich Text made from the plain string."""
-    text = Text(one_line(value), style=style, justify=justify, no_wrap=True, end="")  # type: ignore[arg-type]
+    text = Text(one_line(value), style=style, justify=justify, no_wrap=True, end="")
     if max_width is not None and text.cell_len > max_width:
         text.truncate(max_width, overflow="ellipsis")
     return text
@@ -52,6 +57,7 @@ def cell(value: object, *, style: str | RichStyle = "", justify: str = "left",
 def highlight_match(matcher: Matcher, candidate: str) -> Content:
     """`candidate` with the letters the palette matched in bold. Textual's
     `Matcher.highlight` parses the candidate as markup, so it must not see user text."""
+    candidate = candidate.translate(_CONTROLS)
     content = Content(candidate)
     score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
     if not score:

@@ -7,6 +7,7 @@ from datetime import date
 
 from rich.style import Style as RichStyle
 from rich.text import Text
+from sqlalchemy.exc import SQLAlchemyError
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +19,7 @@ from textual.widgets.data_table import RowDoesNotExist
 
 from kamtui.clock import today
 from kamtui.domain.enums import AccountStatus, Tier
+from kamtui.errors import KamError
 from kamtui.store import Store
 from kamtui.store.queries import (
     PortfolioPage,
@@ -38,22 +40,27 @@ EMPTY_MESSAGE = Content.from_markup(
     "or add your first account from the command line."
 )
 
-# (key, heading, right-aligned)
+# (key, heading, right-aligned). What the KAM scans first comes first, so a narrow
+# terminal scrolls the least needed columns (renewal, industry) off to the right.
 COLUMNS: tuple[tuple[str, str, bool], ...] = (
     ("name", "Account", False),
     ("tier", "Tier", False),
-    ("industry", "Industry", False),
+    ("status", "Status", False),
     ("revenue", "Revenue", True),
     ("share", "Share", True),
     ("cumulative", "Cum.", True),
     ("margin", "Margin", True),
-    ("status", "Status", False),
-    ("renewal", "Renewal", False),
     ("open", "Open", True),
     ("next", "Next due", False),
+    ("renewal", "Renewal", False),
+    ("industry", "Industry", False),
 )
-NAME_WIDTH = 28
-INDUSTRY_WIDTH = 16
+# Every column fits in 120 cells with these; longer text ends in an ellipsis. A wider
+# terminal gives the extra room to the account name, up to NAME_WIDTH_MAX.
+NAME_WIDTH = 22
+NAME_WIDTH_MAX = 48
+FITS_WIDTH = 120
+INDUSTRY_WIDTH = 12
 
 
 @dataclass(frozen=True)
@@ -84,7 +91,7 @@ class AccountsScreen(Screen[None]):
 
     DEFAULT_CSS = """
     AccountsScreen #portfolio { height: 1fr; }
-    AccountsScreen #summary { height: 1; padding: 0 1; margin: 1 0 0 0; }
+    AccountsScreen #summary { height: auto; padding: 0 1; margin: 1 0 0 0; }
     AccountsScreen #accounts { height: 1fr; margin: 1 0 0 0; }
     AccountsScreen #empty {
         display: none;
@@ -98,13 +105,15 @@ class AccountsScreen(Screen[None]):
     """
 
     BINDINGS = [
-        Binding("r", "reload", "Reload", id="accounts.reload"),
+        Binding("r", "reload", "Reload", id="accounts.reload",
+                tooltip="Read the portfolio again (after changes from the command line)"),
     ]
 
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
         self.page: PortfolioPage | None = None
+        self._name_width = NAME_WIDTH
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -116,9 +125,10 @@ class AccountsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#accounts", DataTable)
-        for key, heading, right in COLUMNS:
-            table.add_column(cell(heading, justify="right" if right else "left"), key=key)
+        _add_columns(table)
         table.loading = True
+        # Cell colours come from the theme, so a new theme repaints the rows.
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._fill_table())
         self.load()
 
     def action_reload(self) -> None:
@@ -127,7 +137,13 @@ class AccountsScreen(Screen[None]):
     @work(exclusive=True, group="portfolio")
     async def load(self) -> None:
         """Read the portfolio off the event loop, then show it."""
-        page, summary = await asyncio.to_thread(self._read)
+        try:
+            page, summary = await asyncio.to_thread(self._read)
+        except (KamError, SQLAlchemyError) as err:  # e.g. the store is locked or damaged
+            self.query_one("#accounts", DataTable).loading = False
+            self.notify(f"Could not read the portfolio: {err}", title="Store",
+                        severity="error", markup=False, timeout=10)
+            return
         self._show(page, summary)
 
     def _read(self) -> tuple[PortfolioPage, PortfolioSummary]:
@@ -135,19 +151,35 @@ class AccountsScreen(Screen[None]):
 
     def _show(self, page: PortfolioPage, summary: PortfolioSummary) -> None:
         self.page = page
-        table = self.query_one("#accounts", DataTable)
-        selected = self._selected_id(table)
-        table.clear()
-        palette = _Palette.from_theme(self.app.theme_variables)
-        now = today()
-        # Rows are keyed by account id so the palette can put the cursor on one.
-        for row in page.rows:
-            table.add_row(*_cells(row, palette, now), key=row.id)
-        table.loading = False
+        self._fill_table()
+        self.query_one("#accounts", DataTable).loading = False
         self.query_one("#summary", Static).update(_summary(page, summary))
         self.set_class(summary.accounts == 0, "-empty")
+
+    def _fill_table(self) -> None:
+        """(Re)build the rows of the loaded page, keeping the cursor on its account."""
+        if self.page is None:
+            return
+        table = self.query_one("#accounts", DataTable)
+        selected = self._selected_id(table)
+        self._name_width = self._fitting_name_width()
+        palette = _Palette.from_theme(self.app.theme_variables)
+        now = today()
+        table.clear(columns=True)  # column widths only ever grow unless they are remade
+        _add_columns(table)
+        # Rows are keyed by account id so the palette can put the cursor on one.
+        for row in self.page.rows:
+            table.add_row(*_cells(row, palette, now, self._name_width), key=row.id)
         if selected is not None:
-            self.select_account(selected)
+            self.select_account(selected, focus=False)
+
+    def _fitting_name_width(self) -> int:
+        spare = self.size.width - FITS_WIDTH
+        return max(NAME_WIDTH, min(NAME_WIDTH_MAX, NAME_WIDTH + spare))
+
+    def on_resize(self) -> None:
+        if self.page is not None and self._fitting_name_width() != self._name_width:
+            self._fill_table()
 
     @staticmethod
     def _selected_id(table: DataTable) -> str | None:
@@ -158,7 +190,7 @@ class AccountsScreen(Screen[None]):
         except RowDoesNotExist:
             return None
 
-    def select_account(self, account_id: str) -> bool:
+    def select_account(self, account_id: str, *, focus: bool = True) -> bool:
         """Put the cursor on that account; False when it is not on the loaded page."""
         table = self.query_one("#accounts", DataTable)
         try:
@@ -166,8 +198,14 @@ class AccountsScreen(Screen[None]):
         except RowDoesNotExist:
             return False
         table.move_cursor(row=index, animate=False, scroll=True)
-        table.focus()
+        if focus:
+            table.focus()
         return True
+
+
+def _add_columns(table: DataTable) -> None:
+    for key, heading, right in COLUMNS:
+        table.add_column(cell(heading, justify="right" if right else "left"), key=key)
 
 
 def _summary(page: PortfolioPage, summary: PortfolioSummary) -> Content:
@@ -190,30 +228,30 @@ def _summary(page: PortfolioPage, summary: PortfolioSummary) -> Content:
     return Content(SEPARATOR).join(parts)
 
 
-def _cells(row: PortfolioRow, palette: _Palette, now: date) -> list[Text]:
+def _cells(row: PortfolioRow, palette: _Palette, now: date, name_width: int) -> list[Text]:
     tier_style = {Tier.key: palette.strong, Tier.major: RichStyle(),
                   Tier.standard: palette.muted}[row.tier]
     status_style = {AccountStatus.active: RichStyle(), AccountStatus.at_risk: palette.warning,
                     AccountStatus.in_crisis: palette.error + palette.strong,
                     AccountStatus.churned: palette.muted}[row.status]
     return [
-        cell(row.name, max_width=NAME_WIDTH, style=palette.strong if row.tier == Tier.key
-             else ""),
+        cell(row.name, max_width=name_width,
+             style=palette.strong if row.tier == Tier.key else ""),
         cell(label(row.tier), style=tier_style),
-        cell(row.industry or NOTHING, max_width=INDUSTRY_WIDTH,
-             style="" if row.industry else palette.muted),
+        cell(label(row.status), style=status_style),
         cell(money(row.annual_revenue), justify="right"),
         cell(percent(row.share_pct), justify="right"),
         cell(percent(row.cumulative_share_pct, 0), justify="right"),
         cell(percent(row.margin_pct, 0), justify="right",
              style=palette.error if row.margin_pct is not None and row.margin_pct < 0 else ""),
-        cell(label(row.status), style=status_style),
-        cell(day(row.renewal_date), style=_due_style(row.renewal_date, now, RENEWAL_SOON_DAYS,
-                                                     palette)),
         cell(row.open_actions or NOTHING, justify="right",
              style="" if row.open_actions else palette.muted),
-        cell(day(row.next_deadline), style=_due_style(row.next_deadline, now, DUE_SOON_DAYS,
-                                                      palette)),
+        cell(day(row.next_deadline),
+             style=_due_style(row.next_deadline, now, DUE_SOON_DAYS, palette)),
+        cell(day(row.renewal_date),
+             style=_due_style(row.renewal_date, now, RENEWAL_SOON_DAYS, palette)),
+        cell(row.industry or NOTHING, max_width=INDUSTRY_WIDTH,
+             style="" if row.industry else palette.muted),
     ]
 
 

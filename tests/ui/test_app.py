@@ -1,0 +1,236 @@
+"""The app on a real (temp) store, driven through Pilot: the portfolio table, keys,
+the command palette and user text that looks like markup."""
+
+from collections.abc import Callable
+
+import pytest
+from textual.command import CommandPalette
+from textual.pilot import Pilot
+from textual.widgets import DataTable, HelpPanel, Static
+
+from kamtui.errors import KamError
+from kamtui.store import Store
+from kamtui.store.queries import find_accounts
+from kamtui.store.repos import Services
+from kamtui.ui import text
+from kamtui.ui.app import KamApp
+from kamtui.ui.screens import accounts as accounts_screen
+from kamtui.ui.screens.accounts import AccountsScreen
+
+SIZE = (120, 40)
+MARKUP_NAMES = ["[/]", "[@click=app.quit]x[/]", "[b]bold[/b] & [red]co"]
+
+
+@pytest.fixture
+def portfolio(services: Services) -> dict[str, str]:
+    """Three accounts created out of revenue order, with names that look like markup."""
+    ids = {}
+    for name, revenue in [(MARKUP_NAMES[0], 200_000), (MARKUP_NAMES[1], 900_000),
+                          (MARKUP_NAMES[2], 50_000), ("Gamma Foods", 400_000)]:
+        ids[name] = services.accounts.create(
+            {"name": name, "annual_revenue": revenue, "industry": "[i]Retail"}).id
+    return ids
+
+
+async def loaded(pilot: Pilot) -> AccountsScreen:
+    """Wait until the portfolio has been read and shown."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, AccountsScreen)
+    return screen
+
+
+def table_of(app: KamApp) -> DataTable:
+    return app.screen.query_one("#accounts", DataTable)
+
+
+def column(table: DataTable, key: str) -> list[str]:
+    return [cell.plain for cell in table.get_column(key)]
+
+
+def cursor_key(table: DataTable) -> str | None:
+    return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+
+async def until(pilot: Pilot, condition: Callable[[], bool], tries: int = 100) -> None:
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("gave up waiting")
+
+
+async def test_accounts_in_revenue_order(store: Store, portfolio: dict[str, str]) -> None:
+    app = KamApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        table = table_of(app)
+        assert column(table, "name") == [MARKUP_NAMES[1], "Gamma Foods", MARKUP_NAMES[0],
+                                         MARKUP_NAMES[2]]
+        assert column(table, "revenue") == ["900k", "400k", "200k", "50.0k"]
+        assert column(table, "cumulative") == ["58%", "84%", "97%", "100%"]
+        assert [row.key.value for row in table.ordered_rows][0] == portfolio[MARKUP_NAMES[1]]
+        summary = app.screen.query_one("#summary", Static).visual
+        assert "4 accounts" in str(summary) and "1.55M" in str(summary)
+        assert app.sub_title.endswith("kamtui.db")  # the store's path
+
+
+async def test_markup_like_names_shown_verbatim(store: Store,
+                                                portfolio: dict[str, str]) -> None:
+    app = KamApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert sorted(column(table_of(app), "name")) == sorted([*MARKUP_NAMES, "Gamma Foods"])
+        assert set(column(table_of(app), "industry")) == {"[i]Retail"}
+        shot = app.export_screenshot()
+        for name in ("[/]", "[@click=app.quit]x[/]", "[b]bold[/b]"):
+            assert name in shot
+        # The first row is "[@click=app.quit]x[/]": clicking it must not quit.
+        await pilot.click("#accounts", offset=(4, 1))
+        await pilot.pause()
+        assert app.is_running
+        assert cursor_key(table_of(app)) == portfolio[MARKUP_NAMES[1]]
+
+
+async def test_q_quits(store: Store, portfolio: dict[str, str]) -> None:
+    app = KamApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_code == 0
+
+
+async def test_question_mark_toggles_the_keys(store: Store, portfolio: dict[str, str]) -> None:
+    app = KamApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert not app.screen.query(HelpPanel)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.screen.query(HelpPanel)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert not app.screen.query(HelpPanel)
+
+
+async def test_palette_query_finds_accounts(store: Store, portfolio: dict[str, str]) -> None:
+    assert [a.name for a in find_accounts(store, "gamma")] == ["Gamma Foods"]
+    assert [a.id for a in find_accounts(store, "click")] == [portfolio[MARKUP_NAMES[1]]]
+
+
+async def test_palette_moves_cursor_to_account(store: Store,
+                                               portfolio: dict[str, str]) -> None:
+    app = KamApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        table = table_of(app)
+        assert cursor_key(table) == portfolio[MARKUP_NAMES[1]]
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"[b]bold")
+        palette = app.screen
+
+        def found() -> bool:
+            options = palette.query_one("CommandList").options
+            return any("[b]bold[/b] & [red]co" in str(option.prompt) for option in options)
+
+        await until(pilot, found)
+        await pilot.press("down", "enter")
+        await until(pilot, lambda: isinstance(app.screen, AccountsScreen))
+        await pilot.pause()
+        assert cursor_key(table) == portfolio[MARKUP_NAMES[2]]
+        assert table.has_focus
+
+
+async def test_account_off_the_page_is_a_notice(store: Store, portfolio: dict[str, str],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(accounts_screen, "PAGE_SIZE", 2)
+    app = KamApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert table_of(app).row_count == 2
+        assert "showing 1–2" in str(app.screen.query_one("#summary", Static).visual)
+        app.show_account(portfolio["[/]"], "[/]")
+        await pilot.pause()
+        (notice,) = app._notifications
+        assert notice.message.startswith("[/] is not on the loaded page")
+        assert not notice.markup
+
+
+async def test_reload_and_wider_terminal(store: Store, services: Services,
+                                          portfolio: dict[str, str]) -> None:
+    app = KamApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        long_name = "Hallbergs Industrial Components Group"
+        services.accounts.create({"name": long_name, "annual_revenue": 5_000_000})
+        await pilot.press("r")
+        await loaded(pilot)
+        table = table_of(app)
+        assert table.row_count == 5
+        assert column(table, "name")[0] == "Hallbergs Industrial …"
+        assert cursor_key(table) == portfolio[MARKUP_NAMES[1]]  # the cursor stayed put
+        await pilot.resize_terminal(160, 40)
+        await pilot.pause()
+        assert column(table_of(app), "name")[0] == long_name
+        assert cursor_key(table_of(app)) == portfolio[MARKUP_NAMES[1]]
+
+
+async def test_a_store_that_cannot_be_read_is_a_notice(
+        store: Store, portfolio: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    def locked(*args: object, **kwargs: object) -> None:
+        raise KamError("the store is locked by [another] process")
+
+    monkeypatch.setattr(accounts_screen, "portfolio", locked)
+    app = KamApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert app.is_running and not table_of(app).loading
+        (notice,) = app._notifications
+        assert "locked by [another] process" in notice.message and not notice.markup
+
+
+async def test_new_theme_repaints_rows(store: Store, services: Services,
+                                       portfolio: dict[str, str]) -> None:
+    services.accounts.update(portfolio["[/]"], {"status": "at_risk"})
+    app = KamApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        before = table_of(app).get_cell(portfolio["[/]"], "status")
+        app.theme = "nord"
+        await pilot.pause()
+        after = table_of(app).get_cell(portfolio["[/]"], "status")
+        assert after.plain == before.plain == "at risk"
+        assert after.style != before.style  # nord's warning colour
+
+
+async def test_empty_store_says_how_to_start(store: Store) -> None:
+    app = KamApp(store, subtitle="sample portfolio")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        assert screen.has_class("-empty")
+        empty = screen.query_one("#empty", Static)
+        assert empty.display and not table_of(app).display
+        assert "No accounts yet" in str(empty.visual)
+        assert "kamtui demo" in str(empty.visual)
+        assert app.sub_title == "sample portfolio"
+
+
+def test_user_text_is_never_markup() -> None:
+    for name in MARKUP_NAMES:
+        assert text.user_text(name).plain == name
+        assert text.cell(name).plain == name
+    assert text.cell("a\nb\x1b[31m\x9b", max_width=10).plain == "a b[31m"
+    assert text.user_text("a\nb\x1b[0m\x07").plain == "a\nb[0m"
+    assert text.cell("x" * 30, max_width=10).plain == "x" * 9 + "…"
+
+
+@pytest.mark.parametrize(("amount", "shown"), [
+    (None, "—"), (0, "0"), (999, "999"), (1000, "1.00k"), (45_200, "45.2k"),
+    (999_999, "1.00M"), (1_234_567, "1.23M"), (123_456_789, "123M"), (-45_200, "-45.2k"),
+])
+def test_money(amount: float | None, shown: str) -> None:
+    assert text.money(amount) == shown

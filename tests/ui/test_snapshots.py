@@ -1,0 +1,63 @@
+"""How the screens look, as SVG snapshots (pytest-textual-snapshot). Each test builds a
+small fixed store; today is pinned by conftest. Update with `pytest --snapshot-update`
+and look at the SVGs before committing them."""
+
+from datetime import UTC, datetime
+
+from textual.pilot import Pilot
+
+from kamtui.store import Store
+from kamtui.store.repos import Services
+from kamtui.ui.app import KamApp
+
+SIZE = (120, 40)
+STAMP = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
+
+ACCOUNTS = [
+    # id, name, tier, industry, revenue, margin, status, renewal
+    ("a1", "Nordwind Logistics GmbH", "key", "Logistics", 4_200_000, 18.5, "active",
+     "2027-03-31"),
+    ("a2", "Acme Industrial Holdings International", "key", "Manufacturing", 3_100_000, 22.0,
+     "at_risk", "2026-12-15"),
+    ("a3", "Helios Energy", "major", "Energy", 1_450_000, -3.0, "in_crisis", "2026-11-30"),
+    ("a4", "[@click=app.quit]Markup & Co[/]", "major", "[b]Retail[/b]", 950_000, 12.0,
+     "active", None),
+    ("a5", "Blue Harbour Foods", "standard", "Food & beverage", 120_000, 30.0, "active",
+     "2027-09-01"),
+    ("a6", "Old Customer Ltd", "standard", "", 45_000, None, "churned", None),
+]
+ACTIONS = [
+    # id, account id, deadline, status
+    ("x1", "a1", "2026-11-10", "open"),  # overdue
+    ("x2", "a1", "2026-12-20", "waiting"),
+    ("x3", "a2", "2026-11-25", "open"),  # due within a week
+    ("x4", "a3", "2027-01-15", "open"),
+    ("x5", "a5", "2026-10-01", "done"),  # done: not counted
+]
+
+
+def build(services: Services) -> None:
+    for id, name, tier, industry, revenue, margin, status, renewal in ACCOUNTS:
+        services.accounts.create(
+            {"name": name, "tier": tier, "industry": industry, "annual_revenue": revenue,
+             "margin_pct": margin, "status": status, "renewal_date": renewal},
+            id=id, stamp=STAMP)
+    for id, account_id, deadline, status in ACTIONS:
+        services.actions.create({"account_id": account_id, "title": f"Action {id}",
+                                 "deadline": deadline, "status": status}, id=id, stamp=STAMP)
+
+
+async def settle(pilot: Pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_portfolio(snap_compare, store: Store, services: Services) -> None:
+    build(services)
+    app = KamApp(store, subtitle="sample portfolio")
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+
+
+def test_empty_store(snap_compare, store: Store) -> None:
+    app = KamApp(store, subtitle="sample portfolio")
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle)

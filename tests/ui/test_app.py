@@ -234,3 +234,12 @@ def test_user_text_is_never_markup() -> None:
 ])
 def test_money(amount: float | None, shown: str) -> None:
     assert text.money(amount) == shown
+
+
+async def test_store_notices_are_shown_in_the_app(store: Store) -> None:
+    store.notices.append("Made kamtui.db private (0600): it was readable by others.")
+    app = KamApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        shown = [n.message for n in app._notifications]
+        assert shown == ["Made kamtui.db private (0600): it was readable by others."]

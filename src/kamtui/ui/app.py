@@ -82,6 +82,12 @@ class KamApp(App[None]):
         self.services = services or Services(store)
         self.sub_title = subtitle if subtitle is not None else _subtitle(store.path)
 
+    def on_mount(self) -> None:
+        # What opening the store changed (a file made private, an upgrade and its
+        # backup) was printed before the app took the screen: say it here too.
+        for notice in self.store.notices:
+            self.notify(notice, title="Store", markup=False, timeout=10)
+
     def get_default_screen(self) -> Screen:
         return AccountsScreen(self.store)
 

@@ -36,8 +36,7 @@ RENEWAL_SOON_DAYS = 90  # a renewal this close is flagged
 
 EMPTY_MESSAGE = Content.from_markup(
     "[b]No accounts yet.[/b]\n\n"
-    "Try [b]kamtui demo[/b] to look around a sample portfolio, "
-    "or add your first account from the command line."
+    "Try [b]kamtui demo[/b] to look around a sample portfolio."
 )
 
 # (key, heading, right-aligned). What the KAM scans first comes first, so a narrow

@@ -93,24 +93,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from kamtui.demo import build_demo
     from kamtui.paths import demo_db_path
     from kamtui.store import open_store
-    from kamtui.store.repos import Services
 
     day = today()
     if args.db:
-        store = _open(args.db, create=True)
-        held = Services(store).accounts.count()
-        if held:
-            store.close()
-            raise KamError(f"{store.path} already holds {held} account{'s' * (held != 1)}; "
-                           f"the sample portfolio "
-                           f"only goes into an empty store. Leave out --db to use a "
-                           f"throw-away demo store.")
+        store = _open(args.db, create=True)  # build_demo refuses one that holds data
     else:
         path = demo_db_path()
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         store = open_store(path, create=True, private_parent=True)
-    summary = build_demo(store, day)
+    try:
+        summary = build_demo(store, day)
+    except BaseException:
+        store.close()
+        raise
     print(f"{summary} In {store.path}, dated around {day.isoformat()}.")
     if args.no_open:
         store.close()

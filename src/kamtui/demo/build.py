@@ -57,7 +57,8 @@ def build_demo(store: Store, today: date) -> DemoSummary:
         for repo in (services.accounts, services.team, services.products):
             if repo.list(limit=1, include_deleted=True):
                 raise StoreError(f"{store.path} already holds data; the sample portfolio "
-                                 f"only goes into an empty store.")
+                                 f"only goes into an empty store (without --db, kamtui "
+                                 f"demo uses a throw-away one).")
         return _build(BuildContext(services, today))
 
 

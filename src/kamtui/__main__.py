@@ -2,11 +2,13 @@
 needs them, so `kamtui --help` and `--version` answer at once."""
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from kamtui import __version__
+from kamtui.cli_daily import add_daily_commands
 from kamtui.errors import KamError
 
 DB_HELP = ("the store to use (default: $KAMTUI_DB, else kamtui.db in the user data "
@@ -53,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(info, top=False)
     info.set_defaults(run=cmd_info)
 
+    add_daily_commands(commands, _add_db)
+
     ui = commands.add_parser("ui", help="open the app (the same as no command)",
                              description="Open the app on the store.")
     _add_db(ui, top=False)
@@ -65,7 +69,7 @@ def _say(*lines: str) -> None:
         print(line, file=sys.stderr)
 
 
-def _open(db: str | None, *, create: bool = False):  # noqa: ANN202 - Store, imported late
+def open_for(db: str | None, *, create: bool = False):  # noqa: ANN202 - Store, imported late
     from kamtui.paths import choose_db
     from kamtui.store import open_store
 
@@ -81,7 +85,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     from kamtui.store import migrations
 
     existed = choose_db(args.db).path.exists()
-    store = _open(args.db, create=True)
+    store = open_for(args.db, create=True)
     state = "already a kamtui store" if existed else "created"
     print(f"{store.path}: {state} (schema {migrations.LATEST}).")
     store.close()
@@ -96,7 +100,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     day = today()
     if args.db:
-        store = _open(args.db, create=True)  # build_demo refuses one that holds data
+        store = open_for(args.db, create=True)  # build_demo refuses one that holds data
     else:
         path = demo_db_path()
         for suffix in ("", "-wal", "-shm"):
@@ -119,7 +123,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     from kamtui.store import migrations
     from kamtui.store.services import Repo
 
-    store = _open(args.db)
+    store = open_for(args.db)
     print(f"store:    {store.path}")
     print(f"schema:   {migrations.LATEST}")
     print(f"replica:  {store.replica_id}")
@@ -132,7 +136,7 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_ui(args: argparse.Namespace) -> int:
-    return _run_ui(_open(args.db))
+    return _run_ui(open_for(args.db))
 
 
 def _run_ui(store, subtitle: str | None = None) -> int:  # noqa: ANN001
@@ -160,6 +164,9 @@ def main(argv: list[str] | None = None) -> int:
         return err.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `kamtui today | head`: the reader has all it wanted
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so the exit flush stays quiet
+        return 0
 
 
 if __name__ == "__main__":

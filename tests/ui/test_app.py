@@ -1,4 +1,4 @@
-"""The app on a real (temp) store, driven through Pilot: the portfolio table, keys,
+"""The app on a real (temp) store, driven through Pilot: the portfolio table (screen 2), keys,
 the command palette and user text that looks like markup."""
 
 from collections.abc import Callable
@@ -33,7 +33,9 @@ def portfolio(services: Services) -> dict[str, str]:
 
 
 async def loaded(pilot: Pilot) -> AccountsScreen:
-    """Wait until the portfolio has been read and shown."""
+    """Go to the portfolio (screen 2) and wait until it has been read and shown."""
+    if not isinstance(pilot.app.screen, AccountsScreen):
+        await pilot.press("2")
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     screen = pilot.app.screen
@@ -150,10 +152,10 @@ async def test_account_off_the_page_is_a_notice(store: Store, portfolio: dict[st
     monkeypatch.setattr(accounts_screen, "PAGE_SIZE", 2)
     app = KamApp(store)
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+        screen = await loaded(pilot)
         assert table_of(app).row_count == 2
         assert "showing 1–2" in str(app.screen.query_one("#summary", Static).visual)
-        app.show_account(portfolio["[/]"], "[/]")
+        screen.focus_account(portfolio["[/]"], "[/]")
         await pilot.pause()
         (notice,) = app._notifications
         assert notice.message.startswith("[/] is not on the loaded page")

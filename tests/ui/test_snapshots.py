@@ -2,10 +2,11 @@
 small fixed store; today is pinned by conftest. Update with `pytest --snapshot-update`
 and look at the SVGs before committing them."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from textual.pilot import Pilot
 
+from kamtui.demo import build_demo
 from kamtui.store import Store
 from kamtui.store.repos import Services
 from kamtui.ui.app import KamApp
@@ -52,12 +53,29 @@ async def settle(pilot: Pilot) -> None:
     await pilot.pause()
 
 
+async def portfolio_screen(pilot: Pilot) -> None:
+    await pilot.press("2")
+    await settle(pilot)
+
+
 def test_portfolio(snap_compare, store: Store, services: Services) -> None:
     build(services)
     app = KamApp(store, subtitle="sample portfolio")
-    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+    assert snap_compare(app, terminal_size=SIZE, run_before=portfolio_screen)
 
 
 def test_empty_store(snap_compare, store: Store) -> None:
     app = KamApp(store, subtitle="sample portfolio")
+    assert snap_compare(app, terminal_size=SIZE, run_before=portfolio_screen)
+
+
+def test_today_on_the_sample_portfolio(snap_compare, store: Store) -> None:
+    build_demo(store, date(2026, 11, 22))  # deterministic for a given day
+    app = KamApp(store, subtitle="sample portfolio")
     assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+
+
+def test_today_at_80x24(snap_compare, store: Store) -> None:
+    build_demo(store, date(2026, 11, 22))
+    app = KamApp(store, subtitle="sample portfolio")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settle)

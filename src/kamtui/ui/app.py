@@ -5,29 +5,39 @@ from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.screen import Screen
+from textual.content import Content
 from textual.widgets import HelpPanel
 
+from kamtui.clock import today
+from kamtui.errors import KamError
 from kamtui.store import Store
+from kamtui.store.changes import Change, undo
+from kamtui.store.finders import find_actions, find_contacts
 from kamtui.store.queries import AccountMatch, find_accounts
 from kamtui.store.repos import Services
 from kamtui.ui.screens.accounts import AccountsScreen
-from kamtui.ui.text import SEPARATOR, highlight_match, label, money, user_text
+from kamtui.ui.screens.action_form import AccountChoice, ActionForm
+from kamtui.ui.screens.today import TodayScreen
+from kamtui.ui.text import SEPARATOR, day, highlight_match, label, money, user_text
 
 PALETTE_LIMIT = 20
+UNDO_DEPTH = 100
 
 
-class AccountsProvider(Provider):
-    """Command palette: find an account by name and put the cursor on it."""
-
+class _KamProvider(Provider):
     @property
     def kam(self) -> "KamApp":
         app = self.app
         assert isinstance(app, KamApp)
         return app
+
+
+class AccountsProvider(_KamProvider):
+    """Command palette: find an account by name and go to it."""
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -37,15 +47,54 @@ class AccountsProvider(Provider):
             score = matcher.match(account.name)
             if score > 0:
                 yield Hit(score, highlight_match(matcher, account.name),
-                          partial(self.kam.show_account, account.id, account.name),
+                          partial(self.kam.open_account, account.id, account.name),
                           text=account.name, help=_help(account))
 
     async def discover(self) -> Hits:
         found = await asyncio.to_thread(find_accounts, self.kam.store, "", limit=5)
         for account in found:
             yield DiscoveryHit(user_text(account.name),
-                               partial(self.kam.show_account, account.id, account.name),
+                               partial(self.kam.open_account, account.id, account.name),
                                text=account.name, help=_help(account))
+
+
+class ContactsProvider(_KamProvider):
+    """Command palette: find a contact by name and go to their account."""
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        found = await asyncio.to_thread(find_contacts, self.kam.store, query,
+                                        limit=PALETTE_LIMIT)
+        for contact in found:
+            score = matcher.match(contact.name)
+            if score > 0:
+                # The account name is user text: it goes in the hit itself, never in the
+                # help line, which the palette parses as markup.
+                shown = Content.assemble(highlight_match(matcher, contact.name),
+                                         Content.styled(SEPARATOR, "dim"),
+                                         user_text(contact.account, "dim"))
+                yield Hit(score * 0.9, shown,
+                          partial(self.kam.open_account, contact.account_id, contact.account),
+                          text=contact.name, help="contact · opens the account")
+
+
+class ActionsProvider(_KamProvider):
+    """Command palette: find an action item by title; it opens in the action form."""
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        found = await asyncio.to_thread(find_actions, self.kam.store, query,
+                                        limit=PALETTE_LIMIT)
+        for action in found:
+            score = matcher.match(action.title)
+            if score > 0:
+                shown = Content.assemble(highlight_match(matcher, action.title),
+                                         Content.styled(SEPARATOR, "dim"),
+                                         user_text(action.account, "dim"))
+                yield Hit(score * 0.8, shown, partial(self.kam.edit_action, action.id),
+                          text=action.title,
+                          help=SEPARATOR.join(("action", label(action.status),
+                                               f"due {day(action.deadline)}")))
 
 
 def _help(account: AccountMatch) -> str:
@@ -66,11 +115,14 @@ class KamApp(App[None]):
 
     TITLE = "kamtui"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {AccountsProvider}
+    COMMANDS = App.COMMANDS | {AccountsProvider, ContactsProvider, ActionsProvider}
+    DEFAULT_MODE = "today"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Close kamtui"),
         Binding("question_mark", "toggle_help", "Keys", key_display="?", id="app.help",
                 tooltip="Show or hide this list of keys"),
+        Binding("1", "switch_mode('today')", "Today", show=False, id="app.today"),
+        Binding("2", "switch_mode('accounts')", "Accounts", show=False, id="app.accounts"),
     ]
 
     def __init__(self, store: Store, services: Services | None = None, *,
@@ -81,6 +133,9 @@ class KamApp(App[None]):
         self.store = store
         self.services = services or Services(store)
         self.sub_title = subtitle if subtitle is not None else _subtitle(store.path)
+        self.changes: list[Change] = []  # what `u` undoes, newest last
+        self.add_mode("today", lambda: TodayScreen(self.services))
+        self.add_mode("accounts", lambda: AccountsScreen(self.store))
 
     def on_mount(self) -> None:
         # What opening the store changed (a file made private, an upgrade and its
@@ -88,21 +143,57 @@ class KamApp(App[None]):
         for notice in self.store.notices:
             self.notify(notice, title="Store", markup=False, timeout=10)
 
-    def get_default_screen(self) -> Screen:
-        return AccountsScreen(self.store)
-
     def action_toggle_help(self) -> None:
         if self.screen.query(HelpPanel):
             self.action_hide_help_panel()
         else:
             self.action_show_help_panel()
 
-    def show_account(self, account_id: str, name: str) -> None:
-        """Put the cursor on an account chosen in the palette."""
-        screen = self.screen
-        if isinstance(screen, AccountsScreen) and screen.select_account(account_id):
+    # -- undo -------------------------------------------------------------------------
+    def remember(self, change: Change) -> None:
+        self.changes.append(change)
+        del self.changes[:-UNDO_DEPTH]
+
+    async def action_undo(self) -> None:
+        if not self.changes:
+            self.notify("Nothing to undo.", severity="warning")
             return
-        self.notify(f"{name} is not on the loaded page of the portfolio.", markup=False)
+        change = self.changes.pop()
+        try:
+            said = await asyncio.to_thread(undo, self.store, change)
+        except KamError as err:  # changed since, e.g. from the command line
+            self.notify(str(err), title="Not undone", severity="warning", markup=False)
+            return
+        self.notify(said, markup=False)
+        screen = self.screen
+        if isinstance(screen, TodayScreen):
+            screen.load()
+
+    # -- going places ---------------------------------------------------------------
+    async def open_account(self, account_id: str, name: str) -> None:
+        """Show an account: for now its row in the portfolio."""
+        await self.switch_mode("accounts")
+        screen = self.screen
+        if isinstance(screen, AccountsScreen):
+            screen.focus_account(account_id, name)
+
+    @work(group="palette-form")
+    async def edit_action(self, action_id: str) -> None:
+        """Open an action item (found in the palette) in the form."""
+        try:
+            action = await asyncio.to_thread(self.services.actions.get, action_id)
+            account = await asyncio.to_thread(self.services.accounts.get, action.account_id)
+        except KamError as err:
+            self.notify(str(err), severity="warning", markup=False)
+            return
+        form = ActionForm(self.services, today(), action=action,
+                          account=AccountChoice(account.id, account.name))
+        change = await self.push_screen_wait(form)
+        if change is not None:
+            self.remember(change)
+            self.notify(change.description, markup=False)
+            if isinstance(self.screen, TodayScreen):
+                self.screen.load()
 
 
 def run_app(store: Store, *, subtitle: str | None = None) -> None:

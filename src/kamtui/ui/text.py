@@ -11,14 +11,10 @@ from textual.fuzzy import Matcher
 from textual.style import Style
 
 from kamtui.domain.enums import label
+from kamtui.domain.words import CONTROLS, one_line, plural
 
 NOTHING = "—"  # shown for a missing value
 SEPARATOR = " · "
-
-# Terminal control characters (C0 but tab and newline, DEL, C1) are dropped from user
-# text: an ESC in a pasted name would otherwise reach the terminal as an escape sequence.
-_CONTROLS = {code: None for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))
-             if chr(code) not in "\t\n"}
 
 __all__ = [
     "NOTHING", "SEPARATOR", "cell", "day", "highlight_match", "label", "money", "one_line",
@@ -26,21 +22,10 @@ __all__ = [
 ]
 
 
-def one_line(value: object) -> str:
-    """`value` as a single line of plain text: line breaks and tabs become spaces and
-    terminal control characters are dropped."""
-    if value is None:
-        return ""
-    text = str(value)
-    for brk in ("\r\n", "\n", "\r", "\t"):
-        text = text.replace(brk, " ")
-    return text.translate(_CONTROLS)
-
-
 def user_text(value: object, style: str = "") -> Content:
     """User text for Static, Label, notifications and palette hits: shown verbatim.
     `[/]` or `[@click=app.quit]x[/]` in a name stays text, never markup."""
-    text = "" if value is None else str(value).translate(_CONTROLS)
+    text = "" if value is None else str(value).translate(CONTROLS)
     return Content.styled(text, style) if style else Content(text)
 
 
@@ -57,7 +42,7 @@ def cell(value: object, *, style: str | RichStyle = "", justify: JustifyMethod =
 def highlight_match(matcher: Matcher, candidate: str) -> Content:
     """`candidate` with the letters the palette matched in bold. Textual's
     `Matcher.highlight` parses the candidate as markup, so it must not see user text."""
-    candidate = candidate.translate(_CONTROLS)
+    candidate = candidate.translate(CONTROLS)
     content = Content(candidate)
     score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
     if not score:
@@ -96,8 +81,3 @@ def percent(value: float | None, decimals: int = 1) -> str:
 def day(value: date | None) -> str:
     """An ISO date (sorts and reads the same everywhere); a missing date is a dash."""
     return NOTHING if value is None else value.isoformat()
-
-
-def plural(count: int, noun: str, nouns: str | None = None) -> str:
-    """'1 account', '40 accounts'."""
-    return f"{count} {noun if count == 1 else (nouns or noun + 's')}"

@@ -113,6 +113,7 @@ class AccountsScreen(Screen[None]):
         self.store = store
         self.page: PortfolioPage | None = None
         self._name_width = NAME_WIDTH
+        self._wanted: tuple[str, str] | None = None  # (id, name) to select once loaded
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -129,6 +130,10 @@ class AccountsScreen(Screen[None]):
         # Cell colours come from the theme, so a new theme repaints the rows.
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._fill_table())
         self.load()
+
+    def on_screen_resume(self) -> None:
+        if self.page is not None:  # back from another screen, where work may have changed
+            self.load()
 
     def action_reload(self) -> None:
         self.load()
@@ -154,6 +159,8 @@ class AccountsScreen(Screen[None]):
         self.query_one("#accounts", DataTable).loading = False
         self.query_one("#summary", Static).update(_summary(page, summary))
         self.set_class(summary.accounts == 0, "-empty")
+        if self._wanted is not None:
+            self.focus_account(*self._wanted)
 
     def _fill_table(self) -> None:
         """(Re)build the rows of the loaded page, keeping the cursor on its account."""
@@ -188,6 +195,15 @@ class AccountsScreen(Screen[None]):
             return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         except RowDoesNotExist:
             return None
+
+    def focus_account(self, account_id: str, name: str) -> None:
+        """Put the cursor on an account, now or as soon as the portfolio is read."""
+        if self.page is None:
+            self._wanted = (account_id, name)
+            return
+        self._wanted = None
+        if not self.select_account(account_id):
+            self.notify(f"{name} is not on the loaded page of the portfolio.", markup=False)
 
     def select_account(self, account_id: str, *, focus: bool = True) -> bool:
         """Put the cursor on that account; False when it is not on the loaded page."""

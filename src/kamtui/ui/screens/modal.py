@@ -1,0 +1,66 @@
+"""What every form and prompt shares: a framed dialog, an error line that shows the
+store's one-sentence refusals, and saving off the event loop so the form stays open
+(and the typing kept) when the input is refused."""
+
+import asyncio
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from sqlalchemy.exc import SQLAlchemyError
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from kamtui.errors import KamError
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class Dialog(ModalScreen[T]):
+    """A framed modal. Escape cancels (dismisses with None)."""
+
+    DEFAULT_CSS = """
+    Dialog { align: center middle; }
+    Dialog > .dialog {
+        width: 76; max-width: 100%; height: auto; max-height: 100%;
+        border: round $primary; background: $surface; padding: 0 1;
+    }
+    Dialog .dialog-title { text-style: bold; color: $text-accent; margin: 0 0 1 0; }
+    Dialog .field-label { color: $text-muted; margin: 1 0 0 0; }
+    Dialog .hint { color: $text-muted; height: auto; }
+    Dialog .error { color: $text-error; height: auto; display: none; }
+    Dialog .error.-shown { display: block; }
+    Dialog .buttons { height: auto; align-horizontal: right; margin: 1 0 0 0; }
+    Dialog .buttons Button { margin: 0 0 0 2; min-width: 10; }
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def show_error(self, message: str | None) -> None:
+        """Show (or, with None, clear) the refusal under the fields."""
+        for error in self.query(".error").results(Static):
+            error.update(message or "")
+            error.set_class(bool(message), "-shown")
+
+    async def attempt(self, work: Callable[..., R], *args: Any, **kwargs: Any) -> R | None:
+        """Run a store call in a thread; on a refusal, show it and return None."""
+        try:
+            result = await asyncio.to_thread(work, *args, **kwargs)
+        except KamError as err:
+            self.show_error(str(err))
+            return None
+        except SQLAlchemyError as err:  # locked or damaged store: say so, keep the form
+            self.show_error(f"The store could not save this: {err.__class__.__name__}. "
+                            "Try again; if it persists, run 'kamtui info'.")
+            return None
+        self.show_error(None)
+        return result
+
+
+def error_line() -> Static:
+    """The refusal line of a dialog (plain text: the sentence may quote user text)."""
+    return Static("", classes="error", markup=False)

@@ -1,0 +1,319 @@
+"""The Today screen: the daily operations checklist (DOMAIN step 8), the home screen.
+Every section under its heading; one key acts on the selected row."""
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy.exc import SQLAlchemyError
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from kamtui.clock import today
+from kamtui.domain.enums import ActionStatus
+from kamtui.errors import KamError
+from kamtui.store import actions as lifecycle
+from kamtui.store.changes import Change
+from kamtui.store.repos import Services
+from kamtui.store.settings import load_settings
+from kamtui.store.today import Checklist, ChecklistItem, ItemKind, Section, checklist
+from kamtui.ui.screens.action_form import AccountChoice, ActionForm
+from kamtui.ui.screens.pickers import OwnerPicker
+from kamtui.ui.screens.prompts import Confirm, DatePrompt, quoted
+from kamtui.ui.screens.today_filter import FILTER_HINT, ParsedFilter, parse_filter, resolve
+from kamtui.ui.screens.touchpoint_form import TouchpointForm
+from kamtui.ui.text import SEPARATOR
+from kamtui.ui.widgets.checklist import ChecklistTable, Styles, Widths, item_key
+
+ROW_LIMIT = 200  # per section; the heading says when there are more
+
+COUNTED = {Section.overdue: ("overdue", "overdue"), Section.due_today: ("today", "today"),
+           Section.upcoming: ("coming up", "coming up"),
+           Section.touchpoints: ("touchpoint", "touchpoints"),
+           Section.renewals: ("renewal", "renewals"),
+           Section.escalations: ("escalation", "escalations"),
+           Section.reviews: ("plan/review", "plans/reviews")}
+
+
+class TodayScreen(Screen[None]):
+    """Everything that needs the KAM today, most pressing first."""
+
+    AUTO_FOCUS = "#checklist"
+    DEFAULT_CSS = """
+    TodayScreen #filter { display: none; margin: 0 1; }
+    TodayScreen.-filtering #filter { display: block; }
+    TodayScreen #summary { height: auto; padding: 0 1; margin: 1 0 0 0; }
+    TodayScreen #checklist { height: 1fr; margin: 1 0 0 0; }
+    """
+
+    BINDINGS = [
+        Binding("enter", "open_account", "Open", id="today.open",
+                tooltip="Open the selected row's account"),
+        Binding("x,space", "done", "Done", key_display="x", id="today.done",
+                tooltip="Mark the action done (a touchpoint: contacted today)"),
+        Binding("s", "snooze", "+1d", id="today.snooze", tooltip="Snooze one day"),
+        Binding("S", "snooze_until", "Snooze", id="today.snooze_until",
+                tooltip="Snooze to a date you type"),
+        Binding("o", "reassign", "Owner", id="today.reassign"),
+        Binding("e", "edit", "Edit", id="today.edit"),
+        Binding("a", "add", "Add", id="today.add"),
+        Binding("t", "touch", "Touch", id="today.touch",
+                tooltip="Log a touchpoint with the selected contact"),
+        Binding("slash", "filter", "Filter", key_display="/", id="today.filter"),
+        Binding("u", "app.undo", "Undo", id="today.undo", tooltip="Undo the last change"),
+        Binding("w", "waiting", "Waiting", show=False, id="today.waiting",
+                tooltip="Mark the action as waiting on someone (again: open)"),
+        Binding("c", "cancel_action", "Cancel action", show=False, id="today.cancel"),
+        Binding("d", "delete", "Delete", show=False, id="today.delete"),
+        Binding("r", "reload", "Refresh", show=False, id="today.reload"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="today.unfilter"),
+    ]
+
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+        self.store = services.store
+        self.checklist: Checklist | None = None
+        self.filter = ParsedFilter()
+        self._keep: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical():
+            yield Input(placeholder=FILTER_HINT, id="filter")
+            yield Static(id="summary")
+            yield ChecklistTable(id="checklist")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(ChecklistTable).loading = True
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._show())
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        if self.checklist is not None:  # back from another screen: it may have changed
+            self.load()
+
+    def on_resize(self) -> None:
+        self._show()
+
+    @property
+    def table(self) -> ChecklistTable:
+        return self.query_one(ChecklistTable)
+
+    @property
+    def current(self) -> ChecklistItem | None:
+        return self.table.current
+
+    # -- reading ------------------------------------------------------------------
+    @work(exclusive=True, group="today")
+    async def load(self, keep: str | None = None) -> None:
+        """Read the checklist off the event loop, then show it, the cursor on `keep`."""
+        day = today()
+        try:
+            where = await asyncio.to_thread(resolve, self.store, self.filter)
+            found = await asyncio.to_thread(
+                lambda: checklist(self.store, day, settings=load_settings(self.store),
+                                  where=where, limit=ROW_LIMIT))
+        except KamError as err:  # a filter naming no account: said where the count goes
+            self.query_one("#summary", Static).update(Content.styled(str(err), "$text-warning"))
+            self.table.loading = False
+            return
+        except SQLAlchemyError as err:
+            self.table.loading = False
+            self.notify(f"Could not read the checklist: {err.__class__.__name__}.",
+                        title="Store", severity="error", markup=False, timeout=10)
+            return
+        self.checklist = found
+        self._show(keep)
+        self.table.loading = False
+
+    def _show(self, keep: str | None = None) -> None:
+        if self.checklist is None:
+            return
+        if keep is None and self.current is not None:
+            keep = item_key(self.current) if self._keep is None else self._keep
+        self.table.show(self.checklist, Styles.from_theme(self.app.theme_variables),
+                        Widths.for_width(self.size.width), keep=keep)
+        self._keep = None
+        self.query_one("#summary", Static).update(_summary(self.checklist, self.filter))
+
+    def action_reload(self) -> None:
+        self.load()
+
+    # -- changing -------------------------------------------------------------------
+    async def change(self, work_fn: Callable[..., Any], *args: Any, follow: bool = False,
+                     **kwargs: Any) -> None:
+        """Run one store step in a thread; remember its Change for undo and say what it
+        did. The cursor stays on the row (`follow`) or at the same place."""
+        item = self.current
+        try:
+            result = await asyncio.to_thread(work_fn, *args, **kwargs)
+        except KamError as err:
+            self.notify(str(err), severity="warning", markup=False)
+            return
+        except SQLAlchemyError as err:
+            self.notify(f"Not saved: the store refused ({err.__class__.__name__}). "
+                        "Try again.", severity="error", markup=False)
+            return
+        done = result[0] if isinstance(result, tuple) else result
+        self.changed(done, keep=item_key(item) if follow and item else None)
+
+    def changed(self, change: Change | None, keep: str | None = None) -> None:
+        if change is None:
+            return
+        self.app.remember(change)  # type: ignore[attr-defined]
+        self.notify(change.description, markup=False)
+        self._keep = keep
+        self.load(keep)
+
+    def _action(self) -> ChecklistItem | None:
+        """The selected row if it is an action item; else say what the key is for."""
+        item = self.current
+        if item is None:
+            self.notify("Nothing is selected.", severity="warning")
+        elif item.kind != ItemKind.action:
+            self.notify("That key works on action items; this row is "
+                        f"{_a(item.kind)}. Enter opens its account.", severity="warning")
+            return None
+        return item
+
+    async def action_done(self) -> None:
+        item = self.current
+        if item is not None and item.kind == ItemKind.touchpoint:
+            await self.change(lifecycle.log_touchpoint, self.services, item.id,
+                              on=today(), today=today())
+        elif self._action():
+            await self.change(lifecycle.complete_action, self.services, item.id, today())
+
+    async def action_snooze(self) -> None:
+        if item := self._action():
+            until = lifecycle.one_day_later(item.due, today())
+            await self.change(lifecycle.snooze_action, self.services, item.id, until, today())
+
+    def action_snooze_until(self) -> None:
+        if item := self._action():
+            async def chosen(until: object) -> None:
+                if until is not None:
+                    await self.change(lifecycle.snooze_action, self.services, item.id, until,
+                                      today(), follow=True)
+
+            self.app.push_screen(DatePrompt(quoted("Snooze ", item.title, " until"), today(),
+                                            field="Snooze until"), chosen)
+
+    async def action_waiting(self) -> None:
+        if item := self._action():
+            status = (ActionStatus.open if item.status == ActionStatus.waiting
+                      else ActionStatus.waiting)
+            await self.change(lifecycle.set_status, self.services, item.id, status, follow=True)
+
+    async def action_cancel_action(self) -> None:
+        if item := self._action():
+            await self.change(lifecycle.set_status, self.services, item.id,
+                              ActionStatus.cancelled)
+
+    def action_reassign(self) -> None:
+        if item := self._action():
+            async def chosen(owner: object) -> None:
+                if owner is not None:
+                    await self.change(lifecycle.reassign_action, self.services, item.id, owner,
+                                      follow=True)
+
+            self.app.push_screen(OwnerPicker(self.services, item.account_id,
+                                             quoted("Who owns ", item.title, "?")), chosen)
+
+    def action_delete(self) -> None:
+        if item := self._action():
+            async def answered(yes: bool | None) -> None:
+                if yes:
+                    await self.change(lifecycle.delete_action, self.services, item.id)
+
+            self.app.push_screen(Confirm(quoted("Delete ", item.title, "? (u undoes it)"),
+                                         yes="Delete"), answered)
+
+    @work(group="today-form")
+    async def action_edit(self) -> None:
+        if item := self._action():
+            action = await asyncio.to_thread(self.services.actions.get, item.id)
+            form = ActionForm(self.services, today(), action=action,
+                              account=AccountChoice(item.account_id, item.account))
+            self.changed(await self.app.push_screen_wait(form), keep=item_key(item))
+
+    @work(group="today-form")
+    async def action_add(self) -> None:
+        item = self.current
+        account = AccountChoice(item.account_id, item.account) if item else None
+        form = ActionForm(self.services, today(), account=account)
+        self.changed(await self.app.push_screen_wait(form))
+
+    @work(group="today-form")
+    async def action_touch(self) -> None:
+        item = self.current
+        if item is None:
+            self.notify("Select a row of the account first.", severity="warning")
+            return
+        name = item.title if item.kind == ItemKind.touchpoint else (
+            item.owner if item.contact_id else "")
+        form = TouchpointForm(self.services, today(), account_id=item.account_id,
+                              account_name=item.account, contact_name=name)
+        self.changed(await self.app.push_screen_wait(form), keep=item_key(item))
+
+    @on(ChecklistTable.RowSelected)
+    async def _row_chosen(self) -> None:  # the table takes enter before the screen's binding
+        await self.action_open_account()
+
+    async def action_open_account(self) -> None:
+        if item := self.current:
+            await self.app.open_account(item.account_id, item.account)  # type: ignore[attr-defined]
+
+    # -- filtering --------------------------------------------------------------------
+    def action_filter(self) -> None:
+        self.add_class("-filtering")
+        self.query_one("#filter", Input).focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_typed(self, event: Input.Changed) -> None:
+        self.filter = parse_filter(event.value)
+        self.load()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        if not self.query_one("#filter", Input).value.strip():
+            self.remove_class("-filtering")
+        self.table.focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.value:
+            box.value = ""  # Changed reloads
+        self.remove_class("-filtering")
+        self.table.focus()
+
+
+def _a(kind: ItemKind) -> str:
+    word = {ItemKind.touchpoint: "a touchpoint", ItemKind.renewal: "a renewal",
+            ItemKind.escalation: "an escalation", ItemKind.plan: "a plan",
+            ItemKind.review: "a review", ItemKind.action: "an action"}
+    return word[kind]
+
+
+def _summary(found: Checklist, where: ParsedFilter) -> Content:
+    """'Sunday 22 November 2026 · 10 overdue · 5 due today · …'."""
+    parts = [Content.styled(f"{found.day:%a %d %b %Y}", "bold")]
+    for page in found.sections:
+        if page.total:
+            style = "$text-error" if page.section == Section.overdue else ""
+            word = COUNTED[page.section][page.total != 1]
+            parts.append(Content.assemble((str(page.total), f"bold {style}".strip()),
+                                          f" {word}"))
+    if len(parts) == 1:
+        parts.append(Content("nothing needs you today"))
+    if where.active:
+        parts.append(Content.assemble(Content.styled("filter: ", "dim"), where.describe()))
+    return Content(SEPARATOR).join(parts)
+

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 OWNER_CHOICES = ("me", "mine", "team", "customer")
+# A bigger --limit means "all of them"; past SQLite's integer range it would not run at all.
+MOST_ITEMS = 1_000_000
 
 
 def add_daily_commands(commands: Any, add_db: Callable[..., None]) -> None:  # noqa: ANN401
@@ -103,7 +105,7 @@ def cmd_today(args: argparse.Namespace) -> int:
         where = TodayFilter(owner=OwnerKind(owner) if owner else None, account_id=account_id,
                             text=args.text.strip())
         found = checklist(store, today(), settings=load_settings(store), where=where,
-                          limit=args.limit)
+                          limit=min(args.limit, MOST_ITEMS))
     finally:
         store.close()
     print(json.dumps(found.to_json(), ensure_ascii=False, indent=2) if args.json

@@ -145,7 +145,9 @@ def test_touchpoints_never_contacted_first_then_most_overdue(store: Store, book:
         ItemKind.touchpoint, book.bob, book.bob, TODAY)
     assert (ann.due, ann.detail, ann.owner, ann.owner_kind) == (
         day(-6), "CFO · decision maker", "me", OwnerKind.me)
-    assert bob.detail == "economic buyer" and eve.due == TODAY
+    # Both due today: Bob as he was never contacted, which his detail says; Eve by cadence.
+    assert bob.detail == "never contacted · economic buyer"
+    assert (eve.due, eve.detail) == (TODAY, "user")
 
 
 def test_renewals_within_the_horizon_not_churned(services: Services, store: Store,

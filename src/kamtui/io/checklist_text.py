@@ -1,9 +1,11 @@
 """The Today checklist as plain text for a terminal, a cron mail or a login message:
 one block per section that has something, one aligned line per item with its short id."""
 
+import unicodedata
+
 from kamtui.domain.dates import relative_day
 from kamtui.domain.enums import ActionStatus, Priority
-from kamtui.domain.words import clip, one_line, plural
+from kamtui.domain.words import one_line, plural
 from kamtui.store.today import Checklist, ChecklistItem, ItemKind, Section
 
 ID_WIDTH = 8
@@ -20,16 +22,39 @@ def render(found: Checklist) -> str:
             continue
         more = f", first {len(page.items)} shown" if page.is_partial else ""
         lines += ["", f"{page.title} ({page.total}{more})"]
-        title_w = min(TITLE_MAX, max(len(_what(i)) for i in page.items))
-        account_w = min(ACCOUNT_MAX, max(len(one_line(i.account)) for i in page.items))
+        title_w = min(TITLE_MAX, max(_width(_what(i)) for i in page.items))
+        account_w = min(ACCOUNT_MAX, max(_width(one_line(i.account)) for i in page.items))
         for item in page.items:
             when = relative_day(item.due, found.day) if item.due else "-"
-            row = [item.id[:ID_WIDTH], when.ljust(WHEN_WIDTH),
-                   clip(_what(item), title_w).ljust(title_w),
-                   clip(one_line(item.account), account_w).ljust(account_w),
-                   clip(one_line(item.owner), OWNER_MAX)]
+            row = [item.id[:ID_WIDTH], when.ljust(WHEN_WIDTH), _cell(_what(item), title_w),
+                   _cell(one_line(item.account), account_w),
+                   _cell(one_line(item.owner), OWNER_MAX, pad=False)]
             lines.append("  " + "  ".join(row).rstrip())
     return "\n".join(lines)
+
+
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0  # accents, variation selectors, zero-width joiners
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1  # CJK, most emoji
+
+
+def _width(text: str) -> int:
+    """The terminal cells `text` takes: an emoji or a CJK character takes two."""
+    return sum(_char_width(char) for char in text)
+
+
+def _cell(text: str, width: int, *, pad: bool = True) -> str:
+    """`text` cut to `width` cells (ending in an ellipsis when cut), padded to them."""
+    if _width(text) > width:
+        kept, used = [], 0
+        for char in text:
+            used += _char_width(char)
+            if used > width - 1:
+                break
+            kept.append(char)
+        text = "".join(kept) + "…"
+    return text + " " * (width - _width(text)) if pad else text
 
 
 def _what(item: ChecklistItem) -> str:

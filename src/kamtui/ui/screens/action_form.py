@@ -63,22 +63,16 @@ class NameSuggester(Suggester):
         return next((n for n in self.names if n.casefold().startswith(value)), None)
 
 
-def _field(text: str) -> Label:
-    return Label(text, classes="field-label")
-
-
 class ActionForm(Dialog[Change]):
     """Add an action (`action` None) or edit one; dismisses with the saved Change."""
 
     DEFAULT_CSS = """
-    ActionForm > .dialog { height: 90%; max-height: 36; }
-    ActionForm VerticalScroll { height: 1fr; }
-    ActionForm .row { height: auto; }
-    ActionForm .row > * { width: 1fr; }
-    ActionForm .cell { height: auto; }
-    ActionForm .cell:first-of-type { margin: 0 1 0 0; }
-    ActionForm #every { width: 12; }
-    ActionForm TextArea { height: 5; }
+    ActionForm .field-label { margin: 0; }
+    ActionForm .row { height: 1; }
+    ActionForm #every { width: 8; }
+    ActionForm #unit { width: 12; }
+    ActionForm #basis { width: 1fr; }
+    ActionForm TextArea { height: 4; }
     """
     BINDINGS = [Binding("ctrl+s", "save", "Save", id="form.save")]
 
@@ -93,46 +87,47 @@ class ActionForm(Dialog[Change]):
 
     def compose(self) -> ComposeResult:
         a = self.action
-        title = "Edit action" if a else "New action"
         with VerticalScroll(classes="dialog"):
-            yield Static(title, classes="dialog-title")
-            yield _field("Title")
-            yield Input(a.title if a else "", id="title", placeholder="what is to be done")
-            yield _field("Account")
-            yield Input(self.account.name if self.account else "", id="account",
-                        suggester=AccountSuggester(self.services),
-                        placeholder="account name (→ completes)")
-            with Horizontal(classes="row"):
-                with Vertical(classes="cell"):
-                    yield _field("Owner")
-                    yield Input("me", id="owner", suggester=self.owners,
-                                placeholder="me, a team member or a contact")
-                with Vertical(classes="cell"):
-                    yield _field("Deadline")
-                    yield Input(a.deadline.isoformat() if a and a.deadline else "",
-                                id="deadline", placeholder=DATE_HINT)
-            yield Static("", id="deadline-preview", classes="hint", markup=False)
-            with Horizontal(classes="row"):
+            yield Static("Edit action" if a else "New action", classes="dialog-title")
+            with Vertical(classes="form"):
+                yield Label("Title")
+                yield Input(a.title if a else "", id="title", compact=True,
+                            placeholder="what is to be done")
+                yield Label("Account")
+                yield Input(self.account.name if self.account else "", id="account",
+                            compact=True, suggester=AccountSuggester(self.services),
+                            placeholder="account name (→ completes)")
+                yield Label("Owner")
+                yield Input("me", id="owner", suggester=self.owners, compact=True,
+                            placeholder="me, a team member or a contact (→ completes)")
+                yield Label("Deadline")
+                yield Input(a.deadline.isoformat() if a and a.deadline else "",
+                            id="deadline", placeholder=DATE_HINT, compact=True)
+                yield Static("", id="deadline-preview", classes="hint", markup=False)
+                yield Label("Priority")
                 yield Select([(label(p), p) for p in Priority], allow_blank=False,
-                             value=a.priority if a else Priority.medium, id="priority")
-                yield Input(str(a.recurrence_every) if a and a.recurrence_every else "",
-                            id="every", placeholder="repeat")
-                yield Select([(label(u), u) for u in RecurrenceUnit], allow_blank=False,
-                             value=(a.recurrence_unit if a and a.recurrence_unit
-                                    else RecurrenceUnit.weeks), id="unit")
-                yield Select([(w, b) for b, w in BASIS_WORDS.items()], allow_blank=False,
-                             value=a.recurrence_basis if a else RecurrenceBasis.deadline,
-                             id="basis")
-            yield Static("Priority · repeat every N units (blank: once)", classes="hint")
-            yield _field("Success measure")
-            yield Input(a.success_measure if a else "", id="measure",
-                        placeholder="how we will know it worked")
-            yield _field("Notes")
-            yield TextArea(a.notes if a else "", id="notes", soft_wrap=True)
+                             value=a.priority if a else Priority.medium, id="priority",
+                             compact=True)
+                yield Label("Repeat every")
+                with Horizontal(classes="row"):
+                    yield Input(str(a.recurrence_every) if a and a.recurrence_every else "",
+                                id="every", placeholder="once", compact=True)
+                    yield Select([(label(u), u) for u in RecurrenceUnit], allow_blank=False,
+                                 value=(a.recurrence_unit if a and a.recurrence_unit
+                                        else RecurrenceUnit.weeks), id="unit", compact=True)
+                    yield Select([(w, b) for b, w in BASIS_WORDS.items()], allow_blank=False,
+                                 value=a.recurrence_basis if a else RecurrenceBasis.deadline,
+                                 id="basis", compact=True)
+                yield Label("Success measure")
+                yield Input(a.success_measure if a else "", id="measure", compact=True,
+                            placeholder="how we will know it worked")
+            yield Label("Notes", classes="field-label")
+            yield TextArea(a.notes if a else "", id="notes", soft_wrap=True, compact=True)
             yield error_line()
+            yield Static("ctrl+s saves · escape cancels · tab moves", classes="hint")
             with Horizontal(classes="buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("Save", variant="primary", id="save")
+                yield Button("Cancel", id="cancel", compact=True)
+                yield Button("Save", variant="primary", id="save", compact=True)
 
     async def on_mount(self) -> None:
         self.query_one("#title", Input).focus()

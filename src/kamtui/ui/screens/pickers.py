@@ -22,6 +22,8 @@ KIND_WORDS = {OwnerKind.me: "me", OwnerKind.team: "our team", OwnerKind.customer
 
 def owner_line(owner: Owner) -> Content:
     """'Anna Berg · customer · CFO': the name as typed by the user, then plain words."""
+    if owner.kind == OwnerKind.me:
+        return Content("me")
     parts = [user_text(owner.name), Content.styled(KIND_WORDS[owner.kind], "dim")]
     if owner.detail:
         parts.append(user_text(owner.detail, "dim"))
@@ -32,7 +34,8 @@ class OwnerPicker(Dialog[Owner]):
     """Pick who owns an action. `only` narrows the list to one kind (e.g. contacts)."""
 
     DEFAULT_CSS = """
-    OwnerPicker OptionList { height: auto; max-height: 14; margin: 1 0 0 0; }
+    OwnerPicker OptionList { height: auto; max-height: 14; margin: 1 0 0 0; border: none; }
+    OwnerPicker #filter { background: $boost; }
     """
     BINDINGS = [
         Binding("down", "move(1)", "Next", show=False, id="picker.next"),
@@ -52,7 +55,8 @@ class OwnerPicker(Dialog[Owner]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.heading, classes="dialog-title")
-            yield Input(self.initial, placeholder="type part of a name", id="filter")
+            yield Input(self.initial, placeholder="type part of a name", id="filter",
+                        compact=True)
             yield OptionList(id="choices")
             yield error_line()
             yield Static("enter chooses · escape cancels", classes="hint")
@@ -70,10 +74,12 @@ class OwnerPicker(Dialog[Owner]):
         wanted = text.strip().casefold()
         options = self.query_one("#choices", OptionList)
         options.clear_options()
-        for index, owner in enumerate(self.choices):
-            haystack = f"{owner.name} {owner.detail}".casefold()
-            if wanted in haystack:
-                options.add_option(Option(owner_line(owner), id=str(index)))
+        # Names starting with the text first, then names holding it, then roles.
+        ranked = sorted(
+            ((rank, index) for index, owner in enumerate(self.choices)
+             if (rank := _rank(owner, wanted)) is not None))
+        for _, index in ranked:
+            options.add_option(Option(owner_line(self.choices[index]), id=str(index)))
         if options.option_count:
             options.highlighted = 0
             self.show_error(None)
@@ -100,3 +106,14 @@ class OwnerPicker(Dialog[Owner]):
     def _take(self, option_id: str | None) -> None:
         if option_id is not None:
             self.dismiss(self.choices[int(option_id)])
+
+
+def _rank(owner: Owner, wanted: str) -> int | None:
+    name = owner.name.casefold()
+    if name.startswith(wanted):
+        return 0
+    if wanted in name:
+        return 1
+    if wanted in owner.detail.casefold():
+        return 2
+    return None

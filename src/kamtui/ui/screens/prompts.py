@@ -41,13 +41,13 @@ class DatePrompt(Dialog[date]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.heading, classes="dialog-title")
-            yield Input(self.initial, placeholder=DATE_HINT, id="when")
+            yield Input(self.initial, placeholder=DATE_HINT, id="when", compact=True)
             yield Static("", id="preview", classes="hint", markup=False)
             yield error_line()
             yield Static(f"Accepted: {ACCEPTED}.", classes="hint", markup=False)
             with Horizontal(classes="buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("OK", variant="primary", id="ok")
+                yield Button("Cancel", id="cancel", compact=True)
+                yield Button("OK", variant="primary", id="ok", compact=True)
 
     def on_mount(self) -> None:
         self._preview(self.initial)
@@ -91,8 +91,8 @@ class Confirm(Dialog[bool]):
         with Vertical(classes="dialog"):
             yield Static(self.question)
             with Horizontal(classes="buttons"):
-                yield Button("No", id="no")
-                yield Button(self.yes, variant="error", id="yes")
+                yield Button("No (n)", id="no", compact=True)
+                yield Button(f"{self.yes} (y)", variant="error", id="yes", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -52,6 +52,8 @@ class TodayScreen(Screen[None]):
     """
 
     BINDINGS = [
+        # First, so a narrow footer still shows where the rest of the keys are.
+        Binding("question_mark", "app.toggle_help", "Keys", key_display="?", id="today.help"),
         Binding("enter", "open_account", "Open", id="today.open",
                 tooltip="Open the selected row's account"),
         Binding("x,space", "done", "Done", key_display="x", id="today.done",
@@ -59,18 +61,23 @@ class TodayScreen(Screen[None]):
         Binding("s", "snooze", "+1d", id="today.snooze", tooltip="Snooze one day"),
         Binding("S", "snooze_until", "Snooze", id="today.snooze_until",
                 tooltip="Snooze to a date you type"),
-        Binding("o", "reassign", "Owner", id="today.reassign"),
-        Binding("e", "edit", "Edit", id="today.edit"),
-        Binding("a", "add", "Add", id="today.add"),
+        Binding("o", "reassign", "Owner", id="today.reassign",
+                tooltip="Give the action to someone else"),
+        Binding("e", "edit", "Edit", id="today.edit", tooltip="Edit every field of the action"),
+        Binding("a", "add", "Add", id="today.add",
+                tooltip="Add an action (for the selected row's account)"),
         Binding("t", "touch", "Touch", id="today.touch",
                 tooltip="Log a touchpoint with the selected contact"),
-        Binding("slash", "filter", "Filter", key_display="/", id="today.filter"),
+        Binding("slash", "filter", "Filter", key_display="/", id="today.filter",
+                tooltip="Filter by words, owner:me|team|customer, account:NAME"),
         Binding("u", "app.undo", "Undo", id="today.undo", tooltip="Undo the last change"),
         Binding("w", "waiting", "Waiting", show=False, id="today.waiting",
                 tooltip="Mark the action as waiting on someone (again: open)"),
         Binding("c", "cancel_action", "Cancel action", show=False, id="today.cancel"),
-        Binding("d", "delete", "Delete", show=False, id="today.delete"),
-        Binding("r", "reload", "Refresh", show=False, id="today.reload"),
+        Binding("d", "delete", "Delete", show=False, id="today.delete",
+                tooltip="Delete the action (asks first)"),
+        Binding("r", "reload", "Refresh", show=False, id="today.reload",
+                tooltip="Read the store again (after changes from the command line)"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="today.unfilter"),
     ]
 

@@ -32,10 +32,6 @@ class TouchpointForm(Dialog[Change]):
     """Who, how, when and a note; dismisses with the saved Change."""
 
     BINDINGS = [Binding("ctrl+s", "save", "Save", id="form.save")]
-    DEFAULT_CSS = """
-    TouchpointForm .row { height: auto; }
-    TouchpointForm .row > * { width: 1fr; }
-    """
 
     def __init__(self, services: Services, today: date, *, account_id: str,
                  account_name: str, contact_name: str = "") -> None:
@@ -51,20 +47,24 @@ class TouchpointForm(Dialog[Change]):
         with Vertical(classes="dialog"):
             yield Static(Content.assemble("Log a touchpoint at ", user_text(self.account_name)),
                          classes="dialog-title")
-            yield Label("Contact", classes="field-label")
-            yield Input(self.contact_name, id="contact", suggester=self.names,
-                        placeholder="name of the person (→ completes)")
-            with Horizontal(classes="row"):
+            with Vertical(classes="form"):
+                yield Label("Contact")
+                yield Input(self.contact_name, id="contact", suggester=self.names, compact=True,
+                            placeholder="name of the person (→ completes)")
+                yield Label("How")
                 yield Select([(label(k), k) for k in KINDS], value=InteractionKind.call,
-                             allow_blank=False, id="kind")
-                yield Input("today", id="on", placeholder=DATE_HINT)
-            yield Static("", id="on-preview", classes="hint", markup=False)
-            yield Label("Note", classes="field-label")
-            yield Input("", id="note", placeholder="what was said or agreed (optional)")
+                             allow_blank=False, id="kind", compact=True)
+                yield Label("When")
+                yield Input("today", id="on", placeholder=DATE_HINT, compact=True)
+                yield Static("", id="on-preview", classes="hint", markup=False)
+                yield Label("Note")
+                yield Input("", id="note", placeholder="what was said or agreed (optional)",
+                            compact=True)
             yield error_line()
+            yield Static("enter or ctrl+s logs it · escape cancels", classes="hint")
             with Horizontal(classes="buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("Log it", variant="primary", id="save")
+                yield Button("Cancel", id="cancel", compact=True)
+                yield Button("Log it", variant="primary", id="save", compact=True)
 
     async def on_mount(self) -> None:
         self.query_one("#note" if self.contact_name else "#contact", Input).focus()

@@ -72,12 +72,18 @@ def item_key(item: ChecklistItem) -> str:
     return f"{item.kind}:{item.id}"
 
 
-class ChecklistTable(DataTable):
-    """Rows of a `Checklist`, keyed by `item_key`. The cursor never rests on a heading."""
+class ChecklistTable(DataTable, inherit_bindings=False):
+    """Rows of a `Checklist`, keyed by `item_key`. The cursor never rests on a heading.
+    Only the moves that make sense for a list are bound, so the keys panel stays short."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="today.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="today.up"),
+        Binding("enter", "select_cursor", "Open account", show=False, id="today.select"),
+        Binding("down,j", "cursor_down", "Down", show=False, id="today.down"),
+        Binding("up,k", "cursor_up", "Up", show=False, id="today.up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="today.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="today.page_up"),
+        Binding("home,g", "scroll_home", "First", show=False, id="today.first"),
+        Binding("end,G", "scroll_end", "Last", show=False, id="today.last"),
     ]
 
     def __init__(self, **kwargs: object) -> None:

@@ -10,16 +10,25 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 TODAY = "2026-11-22"
-SIZES = [(120, 40), (80, 24)]
+# (file name, terminal size, keys pressed before the picture)
+SHOTS: list[tuple[str, tuple[int, int], tuple[str, ...]]] = [
+    ("today.svg", (120, 40), ()),
+    ("today-80x24.svg", (80, 24), ()),
+    ("action-form.svg", (120, 40), ("e",)),
+    ("accounts-120x40.svg", (120, 40), ("2",)),
+    ("accounts-80x24.svg", (80, 24), ("2",)),
+]
 
 
-async def render(store, size: tuple[int, int]) -> Path:  # noqa: ANN001 - Store
+async def render(store, name: str, size: tuple[int, int], keys: tuple[str, ...]) -> Path:  # noqa: ANN001
     from kamtui.ui.app import KamApp
 
     app = KamApp(store, subtitle="sample portfolio")
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        name = f"accounts-{size[0]}x{size[1]}.svg"
+        await pilot.pause(0.3)
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause(0.5)
         app.save_screenshot(name, str(HERE))
     return HERE / name
 
@@ -32,8 +41,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         store = open_store(Path(folder) / "demo.db", create=True)
         build_demo(store, date.fromisoformat(TODAY))
-        for size in SIZES:
-            print(asyncio.run(render(store, size)))
+        for name, size, keys in SHOTS:
+            print(asyncio.run(render(store, name, size, keys)))
         store.close()
 
 

@@ -486,3 +486,14 @@ async def test_markup_in_user_text_is_shown_verbatim(store: Store, demo: Service
         await settle(pilot)
         assert app.screen.query_one("#owner", Input).value == "[bold]Bo[/] 🙂"
         assert app.is_running
+
+
+async def test_an_empty_store_says_how_to_start(store: Store) -> None:
+    app = KamApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        summary = str(app.screen.query_one("#summary", Static).visual)
+        assert "No accounts yet" in summary and "kamtui demo" in summary
+        await pilot.press("x")  # nothing selected: a sentence, not a crash
+        await pilot.pause()
+        assert last_notice(app).message == "Nothing is selected."

@@ -40,6 +40,10 @@ COUNTED = {Section.overdue: ("overdue", "overdue"), Section.due_today: ("today",
            Section.reviews: ("plan/review", "plans/reviews")}
 
 
+EMPTY_STORE = Content.from_markup(
+    "[b]No accounts yet.[/b] Try [b]kamtui demo[/b] to look around a sample portfolio.")
+
+
 class TodayScreen(Screen[None]):
     """Everything that needs the KAM today, most pressing first."""
 
@@ -88,6 +92,7 @@ class TodayScreen(Screen[None]):
         self.checklist: Checklist | None = None
         self.filter = ParsedFilter()
         self._keep: str | None = None
+        self.empty_store = False  # no accounts at all: say how to start
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -137,6 +142,9 @@ class TodayScreen(Screen[None]):
                         title="Store", severity="error", markup=False, timeout=10)
             return
         self.checklist = found
+        self.empty_store = (not any(page.total for page in found.sections)
+                            and not self.filter.active
+                            and await asyncio.to_thread(self.services.accounts.count) == 0)
         self._show(keep)
         self.table.loading = False
 
@@ -148,7 +156,8 @@ class TodayScreen(Screen[None]):
         self.table.show(self.checklist, Styles.from_theme(self.app.theme_variables),
                         Widths.for_width(self.size.width), keep=keep)
         self._keep = None
-        self.query_one("#summary", Static).update(_summary(self.checklist, self.filter))
+        self.query_one("#summary", Static).update(
+            EMPTY_STORE if self.empty_store else _summary(self.checklist, self.filter))
 
     def action_reload(self) -> None:
         self.load()

@@ -2,7 +2,6 @@
 status, snooze, reassign, delete, and logging a touchpoint with a contact. Each function is
 one transaction and returns a `Change` the screen can undo."""
 
-import calendar
 from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
@@ -12,6 +11,7 @@ from sqlmodel import Session
 
 from kamtui.clock import utcnow
 from kamtui.domain import ActionItem, ActionItemCreate, Contact, Objective, Row, TeamMember
+from kamtui.domain.dates import advance
 from kamtui.domain.enums import ActionStatus, InteractionKind, OwnerKind, RecurrenceBasis
 from kamtui.domain.enums import RecurrenceUnit as Unit
 from kamtui.domain.messages import field_title
@@ -27,18 +27,6 @@ _COPIED = ("account_id", "title", "owner_kind", "owner_team_member_id", "owner_c
            "recurrence_unit", "recurrence_basis")
 
 
-def _after(start: date, steps: int, unit: Unit) -> date:
-    """`start` moved on by `steps` days, weeks or months (a month clamps the day: Jan 31
-    plus one month is the last day of February)."""
-    if unit == Unit.days:
-        return start + timedelta(days=steps)
-    if unit == Unit.weeks:
-        return start + timedelta(weeks=steps)
-    month = start.month - 1 + steps
-    year, month = start.year + month // 12, month % 12 + 1
-    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
-
-
 def next_deadline(item: ActionItem, today: date) -> date:
     """When the next one of a repeating item is due: counted from the old deadline or from
     today (the recurrence basis), in whole steps, until it is after today."""
@@ -51,9 +39,9 @@ def next_deadline(item: ActionItem, today: date) -> date:
         k = (today - start).days // span + 1
     # Each candidate is counted from `start`, not from the last candidate, so month ends
     # do not drift (Jan 31 -> Feb 28 -> Mar 31, not Mar 28).
-    while _after(start, every * k, unit) <= today:
+    while advance(start, every * k, unit) <= today:
         k += 1
-    return _after(start, every * k, unit)
+    return advance(start, every * k, unit)
 
 
 def one_day_later(deadline: date | None, today: date) -> date:

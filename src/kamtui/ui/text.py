@@ -1,6 +1,7 @@
 """The one place user text becomes something Textual shows (never parsed as markup),
 and the small formatters for money, percentages and dates used across the screens."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from rich.console import JustifyMethod
@@ -17,8 +18,8 @@ NOTHING = "—"  # shown for a missing value
 SEPARATOR = " · "
 
 __all__ = [
-    "NOTHING", "SEPARATOR", "cell", "day", "highlight_match", "label", "money", "one_line",
-    "percent", "plural", "user_text",
+    "NOTHING", "SEPARATOR", "ThemeStyles", "cell", "day", "highlight_match", "label", "money",
+    "one_line", "percent", "plural", "user_text",
 ]
 
 
@@ -81,3 +82,27 @@ def percent(value: float | None, decimals: int = 1) -> str:
 def day(value: date | None) -> str:
     """An ISO date (sorts and reads the same everywhere); a missing date is a dash."""
     return NOTHING if value is None else value.isoformat()
+
+
+@dataclass(frozen=True)
+class ThemeStyles:
+    """Rich styles for table cells taken from the current theme, so the rows follow it."""
+
+    error: RichStyle
+    warning: RichStyle
+    success: RichStyle
+    accent: RichStyle
+    muted: RichStyle
+    strong: RichStyle
+
+    @classmethod
+    def from_theme(cls, variables: dict[str, str]) -> "ThemeStyles":
+        def colour(name: str, fallback: str) -> RichStyle:
+            try:
+                return RichStyle(color=variables.get(name) or fallback)
+            except Exception:  # a theme colour rich cannot parse
+                return RichStyle(color=fallback)
+
+        return cls(error=colour("error", "red"), warning=colour("warning", "yellow"),
+                   success=colour("success", "green"), accent=colour("text-accent", "cyan"),
+                   muted=RichStyle(dim=True), strong=RichStyle(bold=True))

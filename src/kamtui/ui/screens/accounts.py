@@ -2,7 +2,6 @@
 the work still open on it (DOMAIN step 1). Read-only for now."""
 
 import asyncio
-from dataclasses import dataclass
 from datetime import date
 
 from rich.style import Style as RichStyle
@@ -28,7 +27,7 @@ from kamtui.store.queries import (
     portfolio,
     portfolio_summary,
 )
-from kamtui.ui.text import NOTHING, SEPARATOR, cell, day, label, money, percent
+from kamtui.ui.text import NOTHING, SEPARATOR, ThemeStyles, cell, day, label, money, percent
 
 PAGE_SIZE = 500
 DUE_SOON_DAYS = 7  # a next deadline this close is flagged
@@ -60,29 +59,6 @@ NAME_WIDTH = 22
 NAME_WIDTH_MAX = 48
 FITS_WIDTH = 120
 INDUSTRY_WIDTH = 12
-
-
-@dataclass(frozen=True)
-class _Palette:
-    """Rich styles taken from the current theme, so cells follow the theme."""
-
-    error: RichStyle
-    warning: RichStyle
-    success: RichStyle
-    muted: RichStyle
-    strong: RichStyle
-
-    @classmethod
-    def from_theme(cls, variables: dict[str, str]) -> "_Palette":
-        def colour(name: str, fallback: str) -> RichStyle:
-            try:
-                return RichStyle(color=variables.get(name) or fallback)
-            except Exception:  # a theme colour rich cannot parse
-                return RichStyle(color=fallback)
-
-        return cls(error=colour("error", "red"), warning=colour("warning", "yellow"),
-                   success=colour("success", "green"), muted=RichStyle(dim=True),
-                   strong=RichStyle(bold=True))
 
 
 class AccountsScreen(Screen[None]):
@@ -169,7 +145,7 @@ class AccountsScreen(Screen[None]):
         table = self.query_one("#accounts", DataTable)
         selected = self._selected_id(table)
         self._name_width = self._fitting_name_width()
-        palette = _Palette.from_theme(self.app.theme_variables)
+        palette = ThemeStyles.from_theme(self.app.theme_variables)
         now = today()
         table.clear(columns=True)  # column widths only ever grow unless they are remade
         _add_columns(table)
@@ -243,7 +219,7 @@ def _summary(page: PortfolioPage, summary: PortfolioSummary) -> Content:
     return Content(SEPARATOR).join(parts)
 
 
-def _cells(row: PortfolioRow, palette: _Palette, now: date, name_width: int) -> list[Text]:
+def _cells(row: PortfolioRow, palette: ThemeStyles, now: date, name_width: int) -> list[Text]:
     tier_style = {Tier.key: palette.strong, Tier.major: RichStyle(),
                   Tier.standard: palette.muted}[row.tier]
     status_style = {AccountStatus.active: RichStyle(), AccountStatus.at_risk: palette.warning,
@@ -270,7 +246,7 @@ def _cells(row: PortfolioRow, palette: _Palette, now: date, name_width: int) -> 
     ]
 
 
-def _due_style(when: date | None, now: date, soon_days: int, palette: _Palette) -> RichStyle:
+def _due_style(when: date | None, now: date, soon_days: int, palette: ThemeStyles) -> RichStyle:
     if when is None:
         return palette.muted
     if when < now:

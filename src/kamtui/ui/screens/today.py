@@ -27,8 +27,8 @@ from kamtui.ui.screens.pickers import OwnerPicker
 from kamtui.ui.screens.prompts import Confirm, DatePrompt, quoted
 from kamtui.ui.screens.today_filter import FILTER_HINT, ParsedFilter, parse_filter, resolve
 from kamtui.ui.screens.touchpoint_form import TouchpointForm
-from kamtui.ui.text import SEPARATOR
-from kamtui.ui.widgets.checklist import ChecklistTable, Styles, Widths, item_key
+from kamtui.ui.text import SEPARATOR, ThemeStyles
+from kamtui.ui.widgets.checklist import ChecklistTable, Widths, item_key
 
 ROW_LIMIT = 200  # per section; the heading says when there are more
 
@@ -153,7 +153,7 @@ class TodayScreen(Screen[None]):
             return
         if keep is None and self.current is not None:
             keep = item_key(self.current) if self._keep is None else self._keep
-        self.table.show(self.checklist, Styles.from_theme(self.app.theme_variables),
+        self.table.show(self.checklist, ThemeStyles.from_theme(self.app.theme_variables),
                         Widths.for_width(self.size.width), keep=keep)
         self._keep = None
         self.query_one("#summary", Static).update(

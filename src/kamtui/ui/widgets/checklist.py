@@ -13,7 +13,7 @@ from textual.widgets.data_table import RowDoesNotExist
 from kamtui.domain.dates import relative_day
 from kamtui.domain.enums import ActionStatus, Priority
 from kamtui.store.today import Checklist, ChecklistItem, ItemKind
-from kamtui.ui.text import NOTHING, SEPARATOR, cell, one_line
+from kamtui.ui.text import NOTHING, SEPARATOR, ThemeStyles, cell, one_line
 
 HEADING = "§"  # row keys of headings start with this; item keys never do
 WHEN_WIDTH = 16  # "999 days overdue"
@@ -45,29 +45,6 @@ class Widths:
         return self.when < WHEN_WIDTH
 
 
-@dataclass(frozen=True)
-class Styles:
-    """Rich styles from the theme, so the rows follow it."""
-
-    error: RichStyle
-    warning: RichStyle
-    accent: RichStyle
-    muted: RichStyle
-    strong: RichStyle
-
-    @classmethod
-    def from_theme(cls, variables: dict[str, str]) -> "Styles":
-        def colour(name: str, fallback: str) -> RichStyle:
-            try:
-                return RichStyle(color=variables.get(name) or fallback)
-            except Exception:  # a theme colour rich cannot parse
-                return RichStyle(color=fallback)
-
-        return cls(error=colour("error", "red"), warning=colour("warning", "yellow"),
-                   accent=colour("text-accent", "cyan"), muted=RichStyle(dim=True),
-                   strong=RichStyle(bold=True))
-
-
 def item_key(item: ChecklistItem) -> str:
     return f"{item.kind}:{item.id}"
 
@@ -91,7 +68,7 @@ class ChecklistTable(DataTable, inherit_bindings=False):
         self.items: dict[str, ChecklistItem] = {}
 
     # -- filling ----------------------------------------------------------------
-    def show(self, checklist: Checklist, styles: Styles, widths: Widths,
+    def show(self, checklist: Checklist, styles: ThemeStyles, widths: Widths,
              keep: str | None = None) -> None:
         """Replace the rows; the cursor goes back to `keep` if it is still listed, else
         to the row at the same place."""
@@ -181,7 +158,7 @@ class ChecklistTable(DataTable, inherit_bindings=False):
                 return
 
 
-def _heading(title: str, total: int, shown: int, styles: Styles) -> list[Text]:
+def _heading(title: str, total: int, shown: int, styles: ThemeStyles) -> list[Text]:
     if total == 0:
         return [cell(""), cell(f"{title} · none", style=styles.muted), cell(""), cell("")]
     more = f" (first {shown})" if shown < total else ""
@@ -189,7 +166,7 @@ def _heading(title: str, total: int, shown: int, styles: Styles) -> list[Text]:
             cell(""), cell("")]
 
 
-def _cells(item: ChecklistItem, today: date, styles: Styles, widths: Widths) -> list[Text]:
+def _cells(item: ChecklistItem, today: date, styles: ThemeStyles, widths: Widths) -> list[Text]:
     when = _when(item.due, today, widths.compact)
     when_style = (styles.error if item.due and item.due < today
                   else styles.warning if item.due == today else RichStyle())

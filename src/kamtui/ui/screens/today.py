@@ -49,7 +49,7 @@ class TodayScreen(Screen[None]):
 
     AUTO_FOCUS = "#checklist"
     DEFAULT_CSS = """
-    TodayScreen #filter { display: none; margin: 0 1; }
+    TodayScreen #filter { display: none; margin: 1 1 0 1; background: $boost; }
     TodayScreen.-filtering #filter { display: block; }
     TodayScreen #summary { height: auto; padding: 0 1; margin: 1 0 0 0; }
     TodayScreen #checklist { height: 1fr; margin: 1 0 0 0; }
@@ -97,7 +97,7 @@ class TodayScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical():
-            yield Input(placeholder=FILTER_HINT, id="filter")
+            yield Input(placeholder=FILTER_HINT, id="filter", compact=True)
             yield Static(id="summary")
             yield ChecklistTable(id="checklist")
         yield Footer()

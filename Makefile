@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test screenshots clean
+.PHONY: run test bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q
+
+# Not part of `make test`: builds a 100,000-item store once (cached) and times the Today
+# screen; BENCH_ARGS passes options, e.g. make bench BENCH_ARGS="--items 20000 --runs 3".
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/today.py $(BENCH_ARGS)
 
 screenshots: $(VENV)/.installed
 	$(BIN)/python screenshots/make.py

@@ -144,16 +144,18 @@ async def test_done_on_a_repeating_action_creates_the_next(store: Store,
 
 
 async def test_s_snoozes_an_overdue_item_to_tomorrow(store: Store, demo: Services) -> None:
-    item = first(store, Section.overdue)
+    item, following = checklist(store, TODAY).section(Section.overdue).items[:2]
     app = KamApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("s")
         await settle(pilot)
         assert action(demo, item.id).deadline == TODAY + timedelta(days=1)
+        assert table(app).current.id == following.id  # the cursor stays in place
         await pilot.press("u")
         await settle(pilot)
         assert action(demo, item.id).deadline == item.due
+        assert table(app).current.id == item.id  # and goes to what came back
 
 
 async def test_shift_s_asks_for_a_date(store: Store, demo: Services) -> None:

@@ -167,7 +167,7 @@ class KamApp(App[None]):
         self.notify(said, markup=False)
         screen = self.screen
         if isinstance(screen, TodayScreen):
-            screen.load()
+            screen.undone(change)
 
     # -- going places ---------------------------------------------------------------
     async def open_account(self, account_id: str, name: str) -> None:

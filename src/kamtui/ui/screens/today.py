@@ -30,7 +30,7 @@ from kamtui.ui.screens.touchpoint_form import TouchpointForm
 from kamtui.ui.text import SEPARATOR, ThemeStyles
 from kamtui.ui.widgets.checklist import ChecklistTable, Widths, item_key
 
-ROW_LIMIT = 200  # per section; the heading says when there are more
+ROW_LIMIT = 100  # per section; the heading says when there are more (and how many)
 
 COUNTED = {Section.overdue: ("overdue", "overdue"), Section.due_today: ("today", "today"),
            Section.upcoming: ("coming up", "coming up"),
@@ -91,7 +91,6 @@ class TodayScreen(Screen[None]):
         self.store = services.store
         self.checklist: Checklist | None = None
         self.filter = ParsedFilter()
-        self._keep: str | None = None
         self.empty_store = False  # no accounts at all: say how to start
 
     def compose(self) -> ComposeResult:
@@ -124,8 +123,9 @@ class TodayScreen(Screen[None]):
 
     # -- reading ------------------------------------------------------------------
     @work(exclusive=True, group="today")
-    async def load(self, keep: str | None = None) -> None:
-        """Read the checklist off the event loop, then show it, the cursor on `keep`."""
+    async def load(self, keep: str | None = None, *, stay: bool = False) -> None:
+        """Read the checklist off the event loop, then show it: the cursor on `keep`, or
+        (`stay`) at the same place, or on the row it was on."""
         day = today()
         try:
             where = await asyncio.to_thread(resolve, self.store, self.filter)
@@ -145,17 +145,16 @@ class TodayScreen(Screen[None]):
         self.empty_store = (not any(page.total for page in found.sections)
                             and not self.filter.active
                             and await asyncio.to_thread(self.services.accounts.count) == 0)
-        self._show(keep)
+        self._show(keep, stay=stay)
         self.table.loading = False
 
-    def _show(self, keep: str | None = None) -> None:
+    def _show(self, keep: str | None = None, *, stay: bool = False) -> None:
         if self.checklist is None:
             return
-        if keep is None and self.current is not None:
-            keep = item_key(self.current) if self._keep is None else self._keep
+        if keep is None and not stay and self.current is not None:
+            keep = item_key(self.current)
         self.table.show(self.checklist, ThemeStyles.from_theme(self.app.theme_variables),
                         Widths.for_width(self.size.width), keep=keep)
-        self._keep = None
         self.query_one("#summary", Static).update(
             EMPTY_STORE if self.empty_store else _summary(self.checklist, self.filter))
 
@@ -185,7 +184,13 @@ class TodayScreen(Screen[None]):
             return
         self.app.remember(change)  # type: ignore[attr-defined]
         self.notify(change.description, markup=False)
-        self._keep = keep
+        self.load(keep, stay=keep is None)
+
+    def undone(self, change: Change) -> None:
+        """After `u`: show the checklist again with the cursor on what came back."""
+        keys = {"action_item": ItemKind.action, "contact": ItemKind.touchpoint}
+        keep = next((f"{keys[row.table]}:{row.id}" for row in change.rows
+                     if row.table in keys and row.before is not None), None)
         self.load(keep)
 
     def _action(self) -> ChecklistItem | None:

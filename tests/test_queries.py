@@ -8,7 +8,13 @@ import pytest
 
 from kamtui.domain.enums import AccountStatus, Tier
 from kamtui.store import Store
-from kamtui.store.queries import find_accounts, portfolio, portfolio_summary
+from kamtui.store.queries import (
+    PortfolioFilter,
+    PortfolioSort,
+    find_accounts,
+    portfolio,
+    portfolio_summary,
+)
 from kamtui.store.repos import Services
 
 
@@ -74,6 +80,43 @@ def test_paging_keeps_whole_portfolio_shares(store: Store, filled: dict[str, str
     assert page.total_accounts == 4 and page.is_partial
     beyond = portfolio(store, offset=10)
     assert beyond.rows == [] and beyond.total_accounts == 4
+
+
+@pytest.mark.parametrize(("sort", "descending", "names"), [
+    (PortfolioSort.revenue, None, ["Alpha", "Beta", "Gamma", "Delta"]),
+    (PortfolioSort.revenue, False, ["Delta", "Gamma", "Beta", "Alpha"]),
+    (PortfolioSort.name, None, ["Alpha", "Beta", "Delta", "Gamma"]),
+    (PortfolioSort.name, True, ["Gamma", "Delta", "Beta", "Alpha"]),
+    (PortfolioSort.tier, None, ["Alpha", "Beta", "Gamma", "Delta"]),  # key, major, standard
+    (PortfolioSort.status, None, ["Delta", "Beta", "Alpha", "Gamma"]),  # trouble first
+    (PortfolioSort.open, None, ["Alpha", "Beta", "Gamma", "Delta"]),  # 2, 1, 0, 0
+    (PortfolioSort.next, None, ["Alpha", "Beta", "Gamma", "Delta"]),  # only Alpha has one
+])
+def test_sorting(store: Store, filled: dict[str, str], sort: PortfolioSort,
+                 descending: bool | None, names: list[str]) -> None:
+    page = portfolio(store, sort=sort, descending=descending)
+    assert [r.name for r in page.rows] == names
+    # Shares and ranks stay those of the revenue ranking whatever the order.
+    assert {r.name: r.rank for r in page.rows} == {"Alpha": 1, "Beta": 2, "Gamma": 3,
+                                                   "Delta": 4}
+
+
+def test_filtering_keeps_whole_portfolio_shares(store: Store, filled: dict[str, str],
+                                                services: Services) -> None:
+    page = portfolio(store, where=PortfolioFilter(tiers=frozenset({Tier.standard})))
+    assert [r.name for r in page.rows] == ["Gamma", "Delta"]
+    assert [r.share_pct for r in page.rows] == pytest.approx([15, 5])  # of all 1000
+    assert page.matching == 2 and page.total_accounts == 4 and not page.is_partial
+    troubled = PortfolioFilter(statuses=frozenset({AccountStatus.at_risk,
+                                                   AccountStatus.in_crisis}))
+    assert [r.name for r in portfolio(store, where=troubled).rows] == ["Beta", "Delta"]
+    services.accounts.update(filled["Gamma"], {"region": "Nordics 100%"})
+    assert [r.name for r in portfolio(store, where=PortfolioFilter(text="retail")).rows] == [
+        "Alpha", "Beta", "Gamma", "Delta"]  # industry, any case
+    assert [r.name for r in portfolio(store, where=PortfolioFilter(text="0%")).rows] == [
+        "Gamma"]  # region; % matched literally
+    page = portfolio(store, limit=1, where=PortfolioFilter(text="a"))
+    assert page.matching == 4 and page.is_partial
 
 
 def test_ties_are_ordered_by_name(store: Store, services: Services) -> None:

@@ -3,8 +3,10 @@ finding accounts by name. Figures are computed in SQL and paged there; no Textua
 
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 
 from kamtui.domain import Account, ActionItem
 from kamtui.domain.enums import AccountStatus, ActionStatus, Tier
@@ -47,11 +49,16 @@ class PortfolioPage:
     total_accounts: int
     total_revenue: float
     offset: int = 0
+    matching: int | None = None  # accounts passing the filter (None: no filter, all)
 
     @property
     def is_partial(self) -> bool:
-        """Whether accounts exist outside this page."""
-        return self.offset > 0 or self.offset + len(self.rows) < self.total_accounts
+        """Whether accounts passing the filter exist outside this page."""
+        return self.offset > 0 or self.offset + len(self.rows) < self.shown_total
+
+    @property
+    def shown_total(self) -> int:
+        return self.total_accounts if self.matching is None else self.matching
 
 
 @dataclass(frozen=True)
@@ -89,38 +96,80 @@ def _totals() -> Select:
         _live())
 
 
-def portfolio(store: Store, *, limit: int = 500, offset: int = 0) -> PortfolioPage:
-    """Live accounts ranked by annual revenue (highest first), `limit` from `offset`."""
+class PortfolioSort(StrEnum):
+    """The columns the portfolio can be sorted by."""
+
+    revenue = "revenue"  # the ranking: share and cumulative share follow it
+    name = "name"
+    tier = "tier"
+    status = "status"
+    margin = "margin"
+    open = "open"
+    next = "next"
+    renewal = "renewal"
+    industry = "industry"
+
+
+@dataclass(frozen=True)
+class PortfolioFilter:
+    tiers: frozenset[Tier] = frozenset()  # empty: every tier
+    statuses: frozenset[AccountStatus] = frozenset()
+    text: str = ""  # in the name, industry or region, any case
+
+    @property
+    def active(self) -> bool:
+        return bool(self.tiers or self.statuses or self.text.strip())
+
+
+_TIER_ORDER = case({t.value: n for n, t in enumerate(Tier)}, value=_account.c.tier, else_=9)
+# Trouble first when sorting by status.
+_STATUS_ORDER = case({s.value: n for n, s in enumerate(
+    (AccountStatus.in_crisis, AccountStatus.at_risk, AccountStatus.active,
+     AccountStatus.churned))}, value=_account.c.status, else_=9)
+
+
+def portfolio(store: Store, *, limit: int = 500, offset: int = 0,
+              sort: PortfolioSort = PortfolioSort.revenue, descending: bool | None = None,
+              where: PortfolioFilter = PortfolioFilter()) -> PortfolioPage:
+    """Live accounts, `limit` from `offset`, ranked by annual revenue or sorted by `sort`
+    (`descending` defaults to what reads naturally: revenue and margin highest first,
+    dates soonest first, names A-Z). Shares are always of the whole live portfolio, so a
+    filtered view still says how much of the business it holds."""
     revenue = _account.c.annual_revenue
     order = _ranking()
     total = func.sum(revenue).over()
-    # Window functions see every live account before LIMIT applies, so shares and the
-    # cumulative share are of the whole portfolio, whichever page is asked for.
+    # Window functions see every live account before the filter and LIMIT apply.
     ranked = (
         select(
             _account.c.id, _account.c.name, _account.c.tier, _account.c.industry,
             _account.c.region, revenue, _account.c.margin_pct, _account.c.status,
-            _account.c.renewal_date,
+            _account.c.renewal_date, _TIER_ORDER.label("tier_order"),
+            _STATUS_ORDER.label("status_order"),
             func.row_number().over(order_by=order).label("rank"),
             (100.0 * revenue / func.nullif(total, 0)).label("share"),
             (100.0 * func.sum(revenue).over(order_by=order, rows=(None, 0))
              / func.nullif(total, 0)).label("cumulative"),
         )
         .where(_live())
-        .order_by(*order)
-        .limit(max(0, limit))
-        .offset(max(0, offset))
         .subquery("ranked")
     )
     outstanding = and_(_action.c.account_id == ranked.c.id, _action.c.deleted_at.is_(None),
                        _action.c.status.in_(OUTSTANDING))
-    # Correlated subqueries run only for the rows of the page.
+    # Correlated subqueries run only for the rows of the page (or, sorted by them, for
+    # the rows that pass the filter).
     open_actions = select(func.count()).where(outstanding).scalar_subquery()
     next_deadline = select(func.min(_action.c.deadline)).where(outstanding).scalar_subquery()
-    query = select(ranked, open_actions.label("open_actions"),
-                   next_deadline.label("next_deadline")).order_by(ranked.c.rank)
+    conditions = _filter(ranked, where)
+    query = (select(ranked, open_actions.label("open_actions"),
+                    next_deadline.label("next_deadline"))
+             .where(*conditions)
+             .order_by(*_sorting(ranked, sort, descending, open_actions, next_deadline),
+                       ranked.c.rank)
+             .limit(max(0, limit)).offset(max(0, offset)))
     with store.read() as session:
         count, total_revenue = session.execute(_totals()).one()
+        shown = (session.execute(select(func.count()).select_from(ranked).where(*conditions))
+                 .scalar_one() if where.active else count)
         result = session.execute(query).mappings().all()
     rows = [
         PortfolioRow(
@@ -134,7 +183,41 @@ def portfolio(store: Store, *, limit: int = 500, offset: int = 0) -> PortfolioPa
         for r in result
     ]
     return PortfolioPage(rows=rows, total_accounts=count, total_revenue=float(total_revenue),
-                         offset=max(0, offset))
+                         offset=max(0, offset), matching=shown)
+
+
+def _filter(ranked: Any, where: PortfolioFilter) -> list[ColumnElement[bool]]:  # noqa: ANN401
+    conditions: list[ColumnElement[bool]] = []
+    if where.tiers:
+        conditions.append(ranked.c.tier.in_(sorted(t.value for t in where.tiers)))
+    if where.statuses:
+        conditions.append(ranked.c.status.in_(sorted(s.value for s in where.statuses)))
+    text = where.text.strip()
+    if text:
+        pattern = f"%{_like_escape(text)}%"
+        conditions.append(or_(*(column.like(pattern, escape="\\") for column in
+                                (ranked.c.name, ranked.c.industry, ranked.c.region))))
+    return conditions
+
+
+def _sorting(ranked: Any, sort: PortfolioSort, descending: bool | None,  # noqa: ANN401
+             open_actions: Any, next_deadline: Any) -> list[ColumnElement]:  # noqa: ANN401
+    key, natural_desc = {
+        PortfolioSort.revenue: (ranked.c.rank, False),  # rank 1 is the highest revenue
+        PortfolioSort.name: (func.lower(ranked.c.name), False),
+        PortfolioSort.tier: (ranked.c.tier_order, False),
+        PortfolioSort.status: (ranked.c.status_order, False),
+        PortfolioSort.margin: (ranked.c.margin_pct, True),
+        PortfolioSort.open: (open_actions, True),
+        PortfolioSort.next: (next_deadline, False),
+        PortfolioSort.renewal: (ranked.c.renewal_date, False),
+        PortfolioSort.industry: (func.lower(ranked.c.industry), False),
+    }[sort]
+    down = natural_desc if descending is None else descending
+    if sort == PortfolioSort.revenue and descending is not None:
+        down = not descending  # "descending revenue" is ascending rank
+    # Missing values (no margin, no deadline, no renewal) go last either way.
+    return [key.is_(None), key.desc() if down else key.asc()]
 
 
 def portfolio_summary(store: Store) -> PortfolioSummary:
@@ -180,6 +263,7 @@ def find_accounts(store: Store, text: str, *, limit: int = 20) -> list[AccountMa
 
 
 __all__ = [
-    "AccountMatch", "PortfolioPage", "PortfolioRow", "PortfolioSummary", "find_accounts",
+    "AccountMatch", "PortfolioFilter", "PortfolioPage", "PortfolioRow", "PortfolioSort",
+    "PortfolioSummary", "find_accounts",
     "portfolio", "portfolio_summary",
 ]

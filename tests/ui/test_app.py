@@ -245,3 +245,48 @@ async def test_store_notices_are_shown_in_the_app(store: Store) -> None:
         await loaded(pilot)
         shown = [n.message for n in app._notifications]
         assert shown == ["Made kamtui.db private (0600): it was readable by others."]
+
+
+async def test_s_sorts_and_header_click_reverses(store: Store,
+                                                 portfolio: dict[str, str]) -> None:
+    app = KamApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("s")
+        await until(pilot, lambda: type(app.screen).__name__ == "Choose")
+        await pilot.press("down", "enter")  # the second option: Name
+        await loaded(pilot)
+        names = column(table_of(app), "name")
+        assert names == sorted(names, key=str.lower)
+        assert any("▲" in c.label.plain for c in table_of(app).columns.values())
+        # Clicking the Name heading again reverses the order.
+        await pilot.click("#accounts", offset=(3, 0))
+        await loaded(pilot)
+        assert column(table_of(app), "name") == names[::-1]
+        # Shares stay those of the revenue ranking.
+        shares = dict(zip(column(table_of(app), "name"), column(table_of(app), "cumulative"),
+                          strict=True))
+        assert shares == {MARKUP_NAMES[1]: "58%", "Gamma Foods": "84%", MARKUP_NAMES[0]: "97%",
+                          MARKUP_NAMES[2]: "100%"}
+
+
+async def test_slash_filters_the_portfolio(store: Store, services: Services,
+                                           portfolio: dict[str, str]) -> None:
+    services.accounts.update(portfolio["Gamma Foods"], {"tier": "key", "status": "at_risk"})
+    app = KamApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("slash", *"tier:key")
+        await loaded(pilot)
+        assert column(table_of(app), "name") == ["Gamma Foods"]
+        box = app.screen.query_one("#filter")
+        box.value = "status:at_risk gam"
+        await loaded(pilot)
+        assert column(table_of(app), "name") == ["Gamma Foods"]
+        assert "filter: 1 match" in str(app.screen.query_one("#summary", Static).visual)
+        box.value = "[/]"
+        await loaded(pilot)
+        assert column(table_of(app), "name") == [MARKUP_NAMES[1], MARKUP_NAMES[0]]
+        await pilot.press("enter", "escape")
+        await loaded(pilot)
+        assert len(column(table_of(app), "name")) == 4

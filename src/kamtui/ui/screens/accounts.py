@@ -7,13 +7,13 @@ from datetime import date
 from rich.style import Style as RichStyle
 from rich.text import Text
 from sqlalchemy.exc import SQLAlchemyError
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.widgets.data_table import RowDoesNotExist
 
 from kamtui.clock import today
@@ -21,12 +21,16 @@ from kamtui.domain.enums import AccountStatus, Tier
 from kamtui.errors import KamError
 from kamtui.store import Store
 from kamtui.store.queries import (
+    PortfolioFilter,
     PortfolioPage,
     PortfolioRow,
+    PortfolioSort,
     PortfolioSummary,
     portfolio,
     portfolio_summary,
 )
+from kamtui.ui.screens.pickers import Choose
+from kamtui.ui.screens.portfolio_filter import FILTER_HINT, parse_portfolio_filter
 from kamtui.ui.text import NOTHING, SEPARATOR, ThemeStyles, cell, day, label, money, percent
 
 PAGE_SIZE = 500
@@ -53,6 +57,19 @@ COLUMNS: tuple[tuple[str, str, bool], ...] = (
     ("renewal", "Renewal", False),
     ("industry", "Industry", False),
 )
+# Which sort each column's heading gives when clicked (share follows revenue).
+SORT_OF_COLUMN = {"name": PortfolioSort.name, "tier": PortfolioSort.tier,
+                  "status": PortfolioSort.status, "revenue": PortfolioSort.revenue,
+                  "share": PortfolioSort.revenue, "cumulative": PortfolioSort.revenue,
+                  "margin": PortfolioSort.margin, "open": PortfolioSort.open,
+                  "next": PortfolioSort.next, "renewal": PortfolioSort.renewal,
+                  "industry": PortfolioSort.industry}
+COLUMN_TITLES = {PortfolioSort.revenue: "Revenue (the ranking)", PortfolioSort.name: "Name",
+                 PortfolioSort.tier: "Tier", PortfolioSort.status: "Status (trouble first)",
+                 PortfolioSort.margin: "Margin", PortfolioSort.open: "Open actions",
+                 PortfolioSort.next: "Next deadline", PortfolioSort.renewal: "Renewal date",
+                 PortfolioSort.industry: "Industry"}
+NATURALLY_DESCENDING = {PortfolioSort.revenue, PortfolioSort.margin, PortfolioSort.open}
 # Every column fits in 120 cells with these; longer text ends in an ellipsis. A wider
 # terminal gives the extra room to the account name, up to NAME_WIDTH_MAX.
 NAME_WIDTH = 22
@@ -64,9 +81,12 @@ INDUSTRY_WIDTH = 12
 class AccountsScreen(Screen[None]):
     """The portfolio table with a one-line summary above it."""
 
+    AUTO_FOCUS = "#accounts"
     DEFAULT_CSS = """
     AccountsScreen #portfolio { height: 1fr; }
     AccountsScreen #summary { height: auto; padding: 0 1; margin: 1 0 0 0; }
+    AccountsScreen #filter { display: none; margin: 1 1 0 1; background: $boost; }
+    AccountsScreen.-filtering #filter { display: block; }
     AccountsScreen #accounts { height: 1fr; margin: 1 0 0 0; }
     AccountsScreen #empty {
         display: none;
@@ -80,6 +100,14 @@ class AccountsScreen(Screen[None]):
     """
 
     BINDINGS = [
+        Binding("question_mark", "app.toggle_help", "Keys", key_display="?",
+                id="accounts.help"),
+        Binding("s", "sort", "Sort", id="accounts.sort",
+                tooltip="Sort by a column (the same one again: reverse)"),
+        Binding("slash", "filter", "Filter", key_display="/", id="accounts.filter",
+                tooltip="Filter: words, tier:key|major|standard, status:at_risk|..."),
+        Binding("escape", "clear_filter", "Clear filter", show=False,
+                id="accounts.unfilter"),
         Binding("r", "reload", "Reload", id="accounts.reload",
                 tooltip="Read the portfolio again (after changes from the command line)"),
     ]
@@ -90,10 +118,14 @@ class AccountsScreen(Screen[None]):
         self.page: PortfolioPage | None = None
         self._name_width = NAME_WIDTH
         self._wanted: tuple[str, str] | None = None  # (id, name) to select once loaded
+        self.sort = PortfolioSort.revenue
+        self.descending: bool | None = None  # None: the column's natural order
+        self.where = PortfolioFilter()
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="portfolio"):
+            yield Input(placeholder=FILTER_HINT, id="filter", compact=True)
             yield Static(id="summary")
             yield DataTable(id="accounts", cursor_type="row", zebra_stripes=True)
             yield Static(EMPTY_MESSAGE, id="empty")
@@ -127,7 +159,57 @@ class AccountsScreen(Screen[None]):
         self._show(page, summary)
 
     def _read(self) -> tuple[PortfolioPage, PortfolioSummary]:
-        return portfolio(self.store, limit=PAGE_SIZE), portfolio_summary(self.store)
+        return (portfolio(self.store, limit=PAGE_SIZE, sort=self.sort,
+                          descending=self.descending, where=self.where),
+                portfolio_summary(self.store))
+
+    # -- sorting and filtering ------------------------------------------------------
+    def sort_by(self, sort: PortfolioSort) -> None:
+        """Sort by that column; asked again for the same one, reverse the order."""
+        if sort == self.sort:
+            natural = sort in NATURALLY_DESCENDING
+            self.descending = (not natural) if self.descending is None else not self.descending
+        else:
+            self.sort, self.descending = sort, None
+        self.load()
+
+    def action_sort(self) -> None:
+        options = [(key.value, COLUMN_TITLES[key]) for key in PortfolioSort]
+
+        def chosen(value: str | None) -> None:
+            if value is not None:
+                self.sort_by(PortfolioSort(value))
+
+        self.app.push_screen(Choose("Sort the portfolio by", options, self.sort.value),
+                             chosen)
+
+    @on(DataTable.HeaderSelected, "#accounts")
+    def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
+        key = SORT_OF_COLUMN.get(str(event.column_key.value))
+        if key is not None:
+            self.sort_by(key)
+
+    def action_filter(self) -> None:
+        self.add_class("-filtering")
+        self.query_one("#filter", Input).focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_typed(self, event: Input.Changed) -> None:
+        self.where = parse_portfolio_filter(event.value)
+        self.load()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        if not self.query_one("#filter", Input).value.strip():
+            self.remove_class("-filtering")
+        self.query_one("#accounts", DataTable).focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.value:
+            box.value = ""
+        self.remove_class("-filtering")
+        self.query_one("#accounts", DataTable).focus()
 
     def _show(self, page: PortfolioPage, summary: PortfolioSummary) -> None:
         self.page = page
@@ -148,7 +230,7 @@ class AccountsScreen(Screen[None]):
         palette = ThemeStyles.from_theme(self.app.theme_variables)
         now = today()
         table.clear(columns=True)  # column widths only ever grow unless they are remade
-        _add_columns(table)
+        _add_columns(table, self.sort, self.descending)
         # Rows are keyed by account id so the palette can put the cursor on one.
         for row in self.page.rows:
             table.add_row(*_cells(row, palette, now, self._name_width), key=row.id)
@@ -194,8 +276,13 @@ class AccountsScreen(Screen[None]):
         return True
 
 
-def _add_columns(table: DataTable) -> None:
+def _add_columns(table: DataTable, sort: PortfolioSort = PortfolioSort.revenue,
+                 descending: bool | None = None) -> None:
+    """The headings, the sorted column's with an arrow (▼ highest / latest first)."""
+    down = sort in NATURALLY_DESCENDING if descending is None else descending
     for key, heading, right in COLUMNS:
+        if SORT_OF_COLUMN.get(key) == sort and key not in ("share", "cumulative"):
+            heading = f"{heading} {'▼' if down else '▲'}"
         table.add_column(cell(heading, justify="right" if right else "left"), key=key)
 
 
@@ -212,10 +299,12 @@ def _summary(page: PortfolioPage, summary: PortfolioSummary) -> Content:
         parts.append(Content.assemble(f"{label(tier)} ", (str(summary.by_tier[tier]), "bold")))
     if summary.troubled:
         parts.append(Content.styled(f"{summary.troubled} at risk or in crisis", "$warning"))
+    if page.matching is not None:
+        parts.append(Content.styled(f"filter: {page.matching} match", "bold $text-accent"))
     if page.is_partial:
         first = page.offset + 1
         parts.append(Content.styled(
-            f"showing {first}–{page.offset + len(page.rows)} by revenue", "dim"))
+            f"showing {first}–{page.offset + len(page.rows)} of {page.shown_total}", "dim"))
     return Content(SEPARATOR).join(parts)
 
 

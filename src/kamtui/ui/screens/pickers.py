@@ -117,3 +117,36 @@ def _rank(owner: Owner, wanted: str) -> int | None:
     if wanted in owner.detail.casefold():
         return 2
     return None
+
+
+class Choose(Dialog[str]):
+    """Pick one of a few named options (the current one marked); enter takes it."""
+
+    DEFAULT_CSS = """
+    Choose OptionList { height: auto; max-height: 16; border: none; }
+    """
+
+    def __init__(self, title: Content | str, options: list[tuple[str, str]],
+                 current: str | None = None) -> None:
+        super().__init__()
+        self.heading = title
+        self.options = options
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.heading, classes="dialog-title")
+            yield OptionList(*(Option(("● " if value == self.current else "  ") + text,
+                                      id=value) for value, text in self.options),
+                             id="choices")
+            yield Static("enter chooses · escape cancels", classes="hint")
+
+    def on_mount(self) -> None:
+        options = self.query_one("#choices", OptionList)
+        ids = [value for value, _ in self.options]
+        options.highlighted = ids.index(self.current) if self.current in ids else 0
+        options.focus()
+
+    @on(OptionList.OptionSelected, "#choices")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)

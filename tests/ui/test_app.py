@@ -15,6 +15,7 @@ from kamtui.store.repos import Services
 from kamtui.ui import text
 from kamtui.ui.app import KamApp
 from kamtui.ui.screens import accounts as accounts_screen
+from kamtui.ui.screens.account import AccountScreen
 from kamtui.ui.screens.accounts import AccountsScreen
 
 SIZE = (120, 40)
@@ -92,7 +93,10 @@ async def test_markup_like_names_shown_verbatim(store: Store,
         await pilot.click("#accounts", offset=(4, 1))
         await pilot.pause()
         assert app.is_running
-        assert cursor_key(table_of(app)) == portfolio[MARKUP_NAMES[1]]
+        # A click on the selected row opens that account; its name is still just text.
+        assert isinstance(app.screen, AccountScreen)
+        assert app.screen.account_id == portfolio[MARKUP_NAMES[1]]
+        assert app.is_running
 
 
 async def test_q_quits(store: Store, portfolio: dict[str, str]) -> None:
@@ -123,7 +127,7 @@ async def test_palette_query_finds_accounts(store: Store, portfolio: dict[str, s
     assert [a.id for a in find_accounts(store, "click")] == [portfolio[MARKUP_NAMES[1]]]
 
 
-async def test_palette_moves_cursor_to_account(store: Store,
+async def test_palette_opens_the_account(store: Store,
                                                portfolio: dict[str, str]) -> None:
     app = KamApp(store)
     async with app.run_test(size=SIZE) as pilot:
@@ -141,10 +145,15 @@ async def test_palette_moves_cursor_to_account(store: Store,
 
         await until(pilot, found)
         await pilot.press("down", "enter")
-        await until(pilot, lambda: isinstance(app.screen, AccountsScreen))
+        await until(pilot, lambda: isinstance(app.screen, AccountScreen))
+        assert app.screen.account_id == portfolio[MARKUP_NAMES[2]]
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        assert cursor_key(table) == portfolio[MARKUP_NAMES[2]]
-        assert table.has_focus
+        header = str(app.screen.query_one("#account-header", Static).visual)
+        assert "[b]bold[/b] & [red]co" in header
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, AccountsScreen))
+        assert cursor_key(table) == portfolio[MARKUP_NAMES[1]]
 
 
 async def test_account_off_the_page_is_a_notice(store: Store, portfolio: dict[str, str],

@@ -15,6 +15,7 @@ from kamtui.store import Store
 from kamtui.store.repos import Services
 from kamtui.store.today import ItemKind, Section, checklist
 from kamtui.ui.app import KamApp
+from kamtui.ui.screens.account import AccountScreen
 from kamtui.ui.screens.accounts import AccountsScreen
 from kamtui.ui.screens.action_form import ActionForm
 from kamtui.ui.screens.pickers import OwnerPicker
@@ -401,16 +402,17 @@ async def test_enter_opens_the_account_and_1_2_switch(store: Store, demo: Servic
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, AccountsScreen)
-        accounts = app.screen.query_one("#accounts")
-        assert accounts.coordinate_to_cell_key(accounts.cursor_coordinate).row_key.value == \
-            item.account_id
-        await pilot.press("1")
+        assert isinstance(app.screen, AccountScreen)
+        assert app.screen.account_id == item.account_id
+        await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
         await pilot.press("2")
         await settle(pilot)
         assert isinstance(app.screen, AccountsScreen)
+        await pilot.press("1")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
 
 
 async def test_palette_finds_contacts_and_actions(store: Store, demo: Services) -> None:
@@ -439,11 +441,8 @@ async def test_palette_finds_contacts_and_actions(store: Store, demo: Services) 
         await until(pilot, lambda: any("Femke Lehmann" in str(o.prompt) for o in
                                        app.screen.query_one("CommandList").options))
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, AccountsScreen))
-        await settle(pilot)
-        accounts = app.screen.query_one("#accounts")
-        assert accounts.coordinate_to_cell_key(accounts.cursor_coordinate).row_key.value == \
-            contact.account_id
+        await until(pilot, lambda: isinstance(app.screen, AccountScreen))
+        assert app.screen.account_id == contact.account_id
 
 
 MARKUP = ["[bold]loud[/bold]", "[/]", "[@click=app.quit]x[/]", "Ship it 🚀🇩🇪"]

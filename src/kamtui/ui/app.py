@@ -19,6 +19,7 @@ from kamtui.store.changes import Change, undo
 from kamtui.store.finders import find_actions, find_contacts
 from kamtui.store.queries import AccountMatch, find_accounts
 from kamtui.store.repos import Services
+from kamtui.ui.screens.account import AccountScreen
 from kamtui.ui.screens.accounts import AccountsScreen
 from kamtui.ui.screens.action_form import AccountChoice, ActionForm
 from kamtui.ui.screens.today import TodayScreen
@@ -171,11 +172,11 @@ class KamApp(App[None]):
 
     # -- going places ---------------------------------------------------------------
     async def open_account(self, account_id: str, name: str) -> None:
-        """Show an account: for now its row in the portfolio."""
-        await self.switch_mode("accounts")
+        """Open the account's workspace over the current screen (escape comes back)."""
         screen = self.screen
-        if isinstance(screen, AccountsScreen):
-            screen.focus_account(account_id, name)
+        if isinstance(screen, AccountScreen) and screen.account_id == account_id:
+            return
+        await self.push_screen(AccountScreen(self.services, account_id))
 
     @work(group="palette-form")
     async def edit_action(self, action_id: str) -> None:

@@ -183,6 +183,12 @@ class AccountsScreen(Screen[None]):
         self.app.push_screen(Choose("Sort the portfolio by", options, self.sort.value),
                              chosen)
 
+    @on(DataTable.RowSelected, "#accounts")
+    async def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        account_id = str(event.row_key.value)
+        row = next((r for r in self.page.rows if r.id == account_id), None) if self.page else None
+        await self.app.open_account(account_id, row.name if row else "")  # type: ignore[attr-defined]
+
     @on(DataTable.HeaderSelected, "#accounts")
     def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
         key = SORT_OF_COLUMN.get(str(event.column_key.value))

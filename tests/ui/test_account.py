@@ -1,0 +1,128 @@
+"""The account workspace on the sample portfolio: the header, each tab, and the keys
+that change the account's action items (saved, then undone)."""
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Static, TabbedContent
+
+from kamtui.demo import build_demo
+from kamtui.domain import ActionItem
+from kamtui.domain.enums import ActionStatus
+from kamtui.store import Store
+from kamtui.store.account_view import account_actions, account_contacts, account_interactions
+from kamtui.store.repos import Services
+from kamtui.ui.app import KamApp
+from kamtui.ui.screens.account import AccountScreen
+from kamtui.ui.screens.action_form import ActionForm
+
+SIZE = (120, 40)
+TODAY = date(2026, 11, 22)
+FORMS = {"account-form", "today-form", "palette-form"}
+
+
+@pytest.fixture
+def demo(store: Store, services: Services) -> Services:
+    build_demo(store, TODAY)
+    return services
+
+
+async def settle(pilot: Pilot) -> None:
+    for _ in range(3):
+        await pilot.pause()
+        busy = [w for w in pilot.app.workers if w.group not in FORMS and not w.is_finished]
+        if busy:
+            await pilot.app.workers.wait_for_complete(busy)
+
+
+async def until(pilot: Pilot, condition: Callable[[], bool], tries: int = 150) -> None:
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("gave up waiting")
+
+
+async def opened(pilot: Pilot, account_id: str) -> AccountScreen:
+    await settle(pilot)
+    await pilot.app.open_account(account_id, "")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, AccountScreen)
+    return screen
+
+
+def keys(table: DataTable) -> list[str]:
+    return [row.key.value for row in table.ordered_rows]
+
+
+async def test_header_and_tabs_show_the_account(store: Store, demo: Services) -> None:
+    lumera = demo.accounts.by_name("Lumera Foods")
+    app = KamApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, lumera.id)
+        header = str(screen.query_one("#account-header", Static).visual)
+        assert "Lumera Foods" in header and "key account" in header and "at risk" in header
+        assert "renewal 2026-12-30" in header
+        profile = " ".join(str(w.visual) for w in screen.query("#profile Static"))
+        assert lumera.pet_peeves in profile and "What irritates them" in profile
+        assert keys(screen.query_one("#contacts", DataTable)) == [
+            c.id for c in account_contacts(store, lumera.id)]
+        assert keys(screen.query_one("#actions", DataTable)) == [
+            a.id for a in account_actions(store, lumera.id)]
+        assert keys(screen.query_one("#interactions", DataTable)) == [
+            i.id for i in account_interactions(store, lumera.id)]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, AccountScreen)
+
+
+async def test_actions_tab_done_edit_add_and_undo(store: Store, demo: Services) -> None:
+    lumera = demo.accounts.by_name("Lumera Foods")
+    first = account_actions(store, lumera.id)[0]
+    assert first.status in (ActionStatus.open, ActionStatus.waiting)
+    app = KamApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, lumera.id)
+        await pilot.press("x")  # on the Profile tab: a sentence, nothing changes
+        await pilot.pause()
+        assert "Open the Actions tab" in list(app._notifications)[-1].message
+        screen.query_one(TabbedContent).active = "tab-actions"
+        await pilot.pause()
+        screen.query_one("#actions", DataTable).focus()
+        await pilot.press("x")
+        await settle(pilot)
+        assert demo.actions.get(first.id).status == ActionStatus.done
+        await pilot.press("u")
+        await settle(pilot)
+        assert demo.actions.get(first.id).status == first.status
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, ActionForm))
+        await settle(pilot)
+        assert app.screen.query_one("#account", Input).value == "Lumera Foods"
+        app.screen.query_one("#title", Input).value = "Plan the renewal workshop"
+        app.screen.query_one("#deadline", Input).value = "eom"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, AccountScreen))
+        await settle(pilot)
+        (made,) = demo.actions.list(ActionItem.title == "Plan the renewal workshop")
+        assert made.account_id == lumera.id and made.deadline == date(2026, 11, 30)
+        assert made.id in keys(screen.query_one("#actions", DataTable))
+
+
+async def test_markup_names_in_the_workspace(store: Store, services: Services) -> None:
+    account = services.accounts.create({"name": "[@click=app.quit]Co[/]",
+                                        "pains": "[b]slow[/] 🐢"})
+    services.contacts.create({"account_id": account.id, "name": "[/]", "title": "[bold]x"})
+    app = KamApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, account.id)
+        assert "[@click=app.quit]Co[/]" in str(screen.query_one("#account-header",
+                                                                Static).visual)
+        profile = " ".join(str(w.visual) for w in screen.query("#profile Static"))
+        assert "[b]slow[/] 🐢" in profile
+        contacts = screen.query_one("#contacts", DataTable)
+        assert [c.plain for c in contacts.get_row_at(0)][:2] == ["[/]", "[bold]x"]
+        assert app.is_running

@@ -75,7 +75,9 @@ def test_same_date_gives_identical_rows(tmp_path: Path) -> None:
     build_demo(second, DAY)
     rows = dump(first.path)
     assert rows == dump(second.path)
-    assert all(rows.values()), [name for name, found in rows.items() if not found]
+    # The demo records no tier decisions yet (they come from accepting a proposal).
+    empty = [name for name, found in rows.items() if not found and name != "tier_decision"]
+    assert not empty, empty
     first.close()
     second.close()
 

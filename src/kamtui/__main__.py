@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kamtui import __version__
+from kamtui.cli_accounts import add_account_commands
 from kamtui.cli_daily import add_daily_commands
 from kamtui.errors import KamError
 
@@ -56,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     info.set_defaults(run=cmd_info)
 
     add_daily_commands(commands, _add_db)
+    add_account_commands(commands, _add_db)
 
     ui = commands.add_parser("ui", help="open the app (the same as no command)",
                              description="Open the app on the store.")

@@ -126,3 +126,17 @@ def test_fresh_schema_matches_the_domain_model(tmp_path: Path) -> None:
     conn.close()
     for model in (Account, Contact, ActionItem):
         assert model.__tablename__ in SQLModel.metadata.tables
+
+
+def test_v2_store_gains_the_tier_decision_table(tmp_path: Path) -> None:
+    path = tmp_path / "v2.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrations.migrate(conn, upto=2)
+    conn.close()
+    open_store(path).close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST >= 3
+    columns = [r[1] for r in conn.execute("PRAGMA table_info(tier_decision)")]
+    assert columns[4:] == ["account_id", "decided_on", "from_tier", "to_tier", "score",
+                           "reason"]
+    conn.close()

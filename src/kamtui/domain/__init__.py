@@ -31,6 +31,7 @@ from kamtui.domain.plans import (
 from kamtui.domain.products import Product, ProductCreate, WhitespaceCell, WhitespaceCellCreate
 from kamtui.domain.reviews import Review, ReviewCreate
 from kamtui.domain.team import Assignment, AssignmentCreate, TeamMember, TeamMemberCreate
+from kamtui.domain.tiers import TierDecision, TierDecisionCreate
 
 # Every table with the input model that validates it, in an order where each table
 # comes after the tables it refers to.
@@ -52,6 +53,7 @@ TABLES: dict[type[Row], type] = {
     Escalation: EscalationCreate,
     EscalationEvent: EscalationEventCreate,
     Review: ReviewCreate,
+    TierDecision: TierDecisionCreate,
 }
 
 __all__ = [cls.__name__ for cls in TABLES] + [c.__name__ for c in TABLES.values()] + [

@@ -183,7 +183,7 @@ def portfolio(store: Store, *, limit: int = 500, offset: int = 0,
         for r in result
     ]
     return PortfolioPage(rows=rows, total_accounts=count, total_revenue=float(total_revenue),
-                         offset=max(0, offset), matching=shown)
+                         offset=max(0, offset), matching=shown if where.active else None)
 
 
 def _filter(ranked: Any, where: PortfolioFilter) -> list[ColumnElement[bool]]:  # noqa: ANN401

@@ -27,7 +27,9 @@ from kamtui.store.account_view import (
     account_interactions,
 )
 from kamtui.store.changes import Change
+from kamtui.store.health import Health, account_health
 from kamtui.store.repos import Services
+from kamtui.store.xray import Xray
 from kamtui.ui.screens.action_form import AccountChoice, ActionForm
 from kamtui.ui.text import NOTHING, SEPARATOR, ThemeStyles, cell, day, money, user_text
 
@@ -39,6 +41,7 @@ PROFILE_FIELDS = ("objectives", "needs", "pains", "loves", "pet_peeves", "worrie
 @dataclass(frozen=True)
 class _Loaded:
     account: Account
+    health: Health
     contacts: list[Contact]
     actions: list[AccountAction]
     interactions: list[AccountInteraction]
@@ -54,6 +57,9 @@ class AccountScreen(Screen[None]):
     AccountScreen #profile { padding: 0 1; height: 1fr; }
     AccountScreen .profile-label { color: $text-accent; text-style: bold; margin: 1 0 0 0; }
     AccountScreen DataTable { height: 1fr; }
+    AccountScreen #xray {
+        height: auto; max-height: 10; padding: 0 1; border-top: solid $primary;
+    }
     """
     BINDINGS = [
         Binding("question_mark", "app.toggle_help", "Keys", key_display="?",
@@ -82,6 +88,7 @@ class AccountScreen(Screen[None]):
                 yield VerticalScroll(id="profile")
             with TabPane("Contacts", id="tab-contacts"):
                 yield DataTable(id="contacts", cursor_type="row", zebra_stripes=True)
+                yield Static(id="xray")
             with TabPane("Actions", id="tab-actions"):
                 yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)
             with TabPane("Interactions", id="tab-interactions"):
@@ -114,6 +121,7 @@ class AccountScreen(Screen[None]):
     def _read(self) -> _Loaded:
         store = self.services.store
         return _Loaded(self.services.accounts.get(self.account_id),
+                       account_health(store, self.account_id, today()),
                        account_contacts(store, self.account_id),
                        account_actions(store, self.account_id),
                        account_interactions(store, self.account_id))
@@ -122,7 +130,8 @@ class AccountScreen(Screen[None]):
         assert self.loaded is not None
         got, now = self.loaded, today()
         styles = ThemeStyles.from_theme(self.app.theme_variables)
-        self.query_one("#account-header", Static).update(_header(got.account))
+        self.query_one("#account-header", Static).update(_header(got.account, got.health))
+        self.query_one("#xray", Static).update(_xray(got.health.xray))
         profile = self.query_one("#profile", VerticalScroll)
         profile.remove_children()
         profile.mount_all(_profile(got.account))
@@ -228,14 +237,36 @@ def _selected(table: DataTable) -> str | None:
     return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
 
-def _header(account: Account) -> Content:
+def _header(account: Account, health: Health) -> Content:
+    """Name; tier, status, revenue, renewal, health; and why the health is what it is."""
     renewal = f"renewal {day(account.renewal_date)}" if account.renewal_date else "no renewal"
-    return Content.assemble(
-        user_text(account.name, "bold"), "\n",
-        Content(SEPARATOR).join([Content(f"{label(account.tier)} account"),
-                                 Content(label(account.status)),
-                                 Content(f"revenue {money(account.annual_revenue)}"),
-                                 Content(renewal)]))
+    style = "$text-error" if health.score < 50 else "$text-warning" if health.score < 75 else ""
+    facts = Content(SEPARATOR).join([
+        Content(f"{label(account.tier)} account"), Content(label(account.status)),
+        Content(f"revenue {money(account.annual_revenue)}"), Content(renewal),
+        Content.assemble("health ", (f"{health.score}/100", f"bold {style}".strip()))])
+    lost = health.lost()
+    why = (Content.styled("  " + SEPARATOR.join(f.line for f in lost), "dim") if lost
+           else Content.styled("  nothing takes points off", "dim"))
+    return Content.assemble(user_text(account.name, "bold"), "\n", facts, "\n", why)
+
+
+def _xray(xray: Xray | None) -> Content:
+    """The relationship X-ray under the contacts: roles covered and missing, then each
+    finding as a sentence (they may quote names: user text, never markup)."""
+    if xray is None:
+        return Content("")
+    covered = ", ".join(label(r) for r in xray.roles_covered) or NOTHING
+    missing = ", ".join(label(r) for r in xray.roles_missing) or "none"
+    lines = [Content.assemble(("Relationship X-ray  ", "bold $text-accent"),
+                              f"roles covered: {covered}", SEPARATOR,
+                              (f"missing: {missing}", "$text-warning" if xray.roles_missing
+                               else ""))]
+    lines += [Content.assemble(("• ", "$text-warning"), user_text(f.sentence))
+              for f in xray.findings]
+    if not xray.findings:
+        lines.append(Content.styled("No warnings: the relationship is well covered.", "dim"))
+    return Content("\n").join(lines)
 
 
 def _profile(account: Account) -> list[Static]:

@@ -299,3 +299,39 @@ async def test_slash_filters_the_portfolio(store: Store, services: Services,
         await pilot.press("enter", "escape")
         await loaded(pilot)
         assert len(column(table_of(app), "name")) == 4
+
+
+async def test_score_health_and_pareto_columns(store: Store, portfolio: dict[str, str]) -> None:
+    from datetime import date
+
+    from kamtui.scoring_config import load_scoring
+    from kamtui.store.health import portfolio_health
+    from kamtui.store.keyscore import key_scores
+    from kamtui.store.pareto import pareto
+
+    app = KamApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        table = table_of(app)
+        ids = [row.key.value for row in table.ordered_rows]
+        scores = {r.id: str(r.score) for r in key_scores(store, load_scoring()).rows}
+        health = portfolio_health(store, ids, date(2026, 11, 22))
+        assert column(table, "score") == [scores[i] for i in ids]
+        assert column(table, "health") == [str(health[i]) for i in ids]
+        summary = str(app.screen.query_one("#summary", Static).visual)
+        assert pareto(store).describe() in summary
+
+
+async def test_a_broken_scoring_file_is_a_notice(store: Store, portfolio: dict[str, str],
+                                                 tmp_path) -> None:  # noqa: ANN001
+    from kamtui.scoring_config import scoring_path
+
+    path = scoring_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("[weights]\nrevenue = -1\n")
+    app = KamApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert set(column(table_of(app), "score")) == {"—"}
+        assert len(column(table_of(app), "name")) == 4  # the rest is still shown
+        assert any("scoring.toml" in n.message for n in app._notifications)

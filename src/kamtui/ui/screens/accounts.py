@@ -2,6 +2,7 @@
 the work still open on it (DOMAIN step 1). Read-only for now."""
 
 import asyncio
+from dataclasses import dataclass
 from datetime import date
 
 from rich.style import Style as RichStyle
@@ -19,7 +20,11 @@ from textual.widgets.data_table import RowDoesNotExist
 from kamtui.clock import today
 from kamtui.domain.enums import AccountStatus, Tier
 from kamtui.errors import KamError
+from kamtui.scoring_config import load_scoring
 from kamtui.store import Store
+from kamtui.store.health import portfolio_health
+from kamtui.store.keyscore import key_scores
+from kamtui.store.pareto import pareto
 from kamtui.store.queries import (
     PortfolioFilter,
     PortfolioPage,
@@ -49,6 +54,8 @@ COLUMNS: tuple[tuple[str, str, bool], ...] = (
     ("tier", "Tier", False),
     ("status", "Status", False),
     ("revenue", "Revenue", True),
+    ("score", "Score", True),
+    ("health", "Health", True),
     ("share", "Share", True),
     ("cumulative", "Cum.", True),
     ("margin", "Margin", True),
@@ -76,6 +83,16 @@ NAME_WIDTH = 22
 NAME_WIDTH_MAX = 48
 FITS_WIDTH = 120
 INDUSTRY_WIDTH = 12
+
+
+@dataclass(frozen=True)
+class _Extras:
+    """What the portfolio table shows beside the ranking: key scores, health, Pareto."""
+
+    scores: dict[str, int]
+    health: dict[str, int]
+    pareto: str
+    problem: str | None = None
 
 
 class AccountsScreen(Screen[None]):
@@ -118,6 +135,7 @@ class AccountsScreen(Screen[None]):
         self.page: PortfolioPage | None = None
         self._name_width = NAME_WIDTH
         self._wanted: tuple[str, str] | None = None  # (id, name) to select once loaded
+        self.extras = _Extras({}, {}, "")
         self.sort = PortfolioSort.revenue
         self.descending: bool | None = None  # None: the column's natural order
         self.where = PortfolioFilter()
@@ -150,18 +168,31 @@ class AccountsScreen(Screen[None]):
     async def load(self) -> None:
         """Read the portfolio off the event loop, then show it."""
         try:
-            page, summary = await asyncio.to_thread(self._read)
+            page, summary, extras = await asyncio.to_thread(self._read)
         except (KamError, SQLAlchemyError) as err:  # e.g. the store is locked or damaged
             self.query_one("#accounts", DataTable).loading = False
             self.notify(f"Could not read the portfolio: {err}", title="Store",
                         severity="error", markup=False, timeout=10)
             return
-        self._show(page, summary)
+        if extras.problem:
+            self.notify(extras.problem, title="Key score", severity="warning", markup=False,
+                        timeout=10)
+        self._show(page, summary, extras)
 
-    def _read(self) -> tuple[PortfolioPage, PortfolioSummary]:
-        return (portfolio(self.store, limit=PAGE_SIZE, sort=self.sort,
-                          descending=self.descending, where=self.where),
-                portfolio_summary(self.store))
+    def _read(self) -> tuple[PortfolioPage, PortfolioSummary, _Extras]:
+        page = portfolio(self.store, limit=PAGE_SIZE, sort=self.sort,
+                         descending=self.descending, where=self.where)
+        summary = portfolio_summary(self.store)
+        problem, scores = None, {}
+        try:
+            scoring = load_scoring()
+        except KamError as err:  # a broken scoring.toml: say so, show the rest
+            problem = str(err)
+        else:
+            found = key_scores(self.store, scoring, limit=max(1, summary.accounts))
+            scores = {row.id: row.score for row in found.rows}
+        health = portfolio_health(self.store, [r.id for r in page.rows], today())
+        return page, summary, _Extras(scores, health, pareto(self.store).describe(), problem)
 
     # -- sorting and filtering ------------------------------------------------------
     def sort_by(self, sort: PortfolioSort) -> None:
@@ -217,11 +248,12 @@ class AccountsScreen(Screen[None]):
         self.remove_class("-filtering")
         self.query_one("#accounts", DataTable).focus()
 
-    def _show(self, page: PortfolioPage, summary: PortfolioSummary) -> None:
+    def _show(self, page: PortfolioPage, summary: PortfolioSummary, extras: _Extras) -> None:
         self.page = page
+        self.extras = extras
         self._fill_table()
         self.query_one("#accounts", DataTable).loading = False
-        self.query_one("#summary", Static).update(_summary(page, summary))
+        self.query_one("#summary", Static).update(_summary(page, summary, extras.pareto))
         self.set_class(summary.accounts == 0, "-empty")
         if self._wanted is not None:
             self.focus_account(*self._wanted)
@@ -239,7 +271,8 @@ class AccountsScreen(Screen[None]):
         _add_columns(table, self.sort, self.descending)
         # Rows are keyed by account id so the palette can put the cursor on one.
         for row in self.page.rows:
-            table.add_row(*_cells(row, palette, now, self._name_width), key=row.id)
+            table.add_row(*_cells(row, palette, now, self._name_width, self.extras),
+                          key=row.id)
         if selected is not None:
             self.select_account(selected, focus=False)
 
@@ -292,7 +325,7 @@ def _add_columns(table: DataTable, sort: PortfolioSort = PortfolioSort.revenue,
         table.add_column(cell(heading, justify="right" if right else "left"), key=key)
 
 
-def _summary(page: PortfolioPage, summary: PortfolioSummary) -> Content:
+def _summary(page: PortfolioPage, summary: PortfolioSummary, pareto_text: str) -> Content:
     """'40 accounts · revenue 123M · key 8 · major 12 · standard 20 · 3 at risk'."""
     if summary.accounts == 0:
         return Content("")
@@ -305,6 +338,8 @@ def _summary(page: PortfolioPage, summary: PortfolioSummary) -> Content:
         parts.append(Content.assemble(f"{label(tier)} ", (str(summary.by_tier[tier]), "bold")))
     if summary.troubled:
         parts.append(Content.styled(f"{summary.troubled} at risk or in crisis", "$warning"))
+    if pareto_text:
+        parts.append(Content.styled(pareto_text, "dim"))
     if page.matching is not None:
         parts.append(Content.styled(f"filter: {page.matching} match", "bold $text-accent"))
     if page.is_partial:
@@ -314,7 +349,9 @@ def _summary(page: PortfolioPage, summary: PortfolioSummary) -> Content:
     return Content(SEPARATOR).join(parts)
 
 
-def _cells(row: PortfolioRow, palette: ThemeStyles, now: date, name_width: int) -> list[Text]:
+def _cells(row: PortfolioRow, palette: ThemeStyles, now: date, name_width: int,
+           extras: _Extras) -> list[Text]:
+    score, health = extras.scores.get(row.id), extras.health.get(row.id)
     tier_style = {Tier.key: palette.strong, Tier.major: RichStyle(),
                   Tier.standard: palette.muted}[row.tier]
     status_style = {AccountStatus.active: RichStyle(), AccountStatus.at_risk: palette.warning,
@@ -326,6 +363,11 @@ def _cells(row: PortfolioRow, palette: ThemeStyles, now: date, name_width: int) 
         cell(label(row.tier), style=tier_style),
         cell(label(row.status), style=status_style),
         cell(money(row.annual_revenue), justify="right"),
+        cell(NOTHING if score is None else score, justify="right",
+             style=palette.strong if score is not None and score >= 70 else ""),
+        cell(NOTHING if health is None else health, justify="right",
+             style=(palette.error if health is not None and health < 50 else
+                    palette.warning if health is not None and health < 75 else "")),
         cell(percent(row.share_pct), justify="right"),
         cell(percent(row.cumulative_share_pct, 0), justify="right"),
         cell(percent(row.margin_pct, 0), justify="right",

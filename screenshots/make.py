@@ -15,7 +15,8 @@ SHOTS: list[tuple[str, tuple[int, int], tuple[str, ...]]] = [
     ("today.svg", (120, 40), ()),
     ("today-80x24.svg", (80, 24), ()),
     ("action-form.svg", (120, 40), ("e",)),
-    ("accounts-120x40.svg", (120, 40), ("2",)),
+    ("accounts.svg", (120, 40), ("2",)),
+    ("account-contacts.svg", (120, 40), ("2", "down", "enter", "right")),
     ("accounts-80x24.svg", (80, 24), ("2",)),
 ]
 

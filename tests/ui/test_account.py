@@ -14,6 +14,7 @@ from kamtui.domain.enums import ActionStatus
 from kamtui.store import Store
 from kamtui.store.account_view import account_actions, account_contacts, account_interactions
 from kamtui.store.repos import Services
+from kamtui.store.xray import org_chart
 from kamtui.ui.app import KamApp
 from kamtui.ui.screens.account import AccountScreen
 from kamtui.ui.screens.action_form import ActionForm
@@ -68,8 +69,13 @@ async def test_header_and_tabs_show_the_account(store: Store, demo: Services) ->
         assert "renewal 2026-12-30" in header
         profile = " ".join(str(w.visual) for w in screen.query("#profile Static"))
         assert lumera.pet_peeves in profile and "What irritates them" in profile
-        assert keys(screen.query_one("#contacts", DataTable)) == [
-            c.id for c in account_contacts(store, lumera.id)]
+        chart = [node.contact.id for root in org_chart(store, lumera.id)
+                 for _, node in root.walk()]
+        assert keys(screen.query_one("#contacts", DataTable)) == chart
+        assert sorted(chart) == sorted(c.id for c in account_contacts(store, lumera.id))
+        xray = str(screen.query_one("#xray", Static).visual)
+        assert "Relationship X-ray" in xray and "detractor" in xray.lower()
+        assert "health " in header
         assert keys(screen.query_one("#actions", DataTable)) == [
             a.id for a in account_actions(store, lumera.id)]
         assert keys(screen.query_one("#interactions", DataTable)) == [

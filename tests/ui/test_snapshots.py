@@ -79,3 +79,20 @@ def test_today_at_80x24(snap_compare, store: Store) -> None:
     build_demo(store, date(2026, 11, 22))
     app = KamApp(store, subtitle="sample portfolio")
     assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
+
+
+def test_account_contacts_tab(snap_compare, store: Store, services: Services) -> None:
+    from textual.widgets import TabbedContent
+
+    build_demo(store, date(2026, 11, 22))
+    meridian = services.accounts.by_name("Meridian Freight Partners")
+
+    async def contacts_tab(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.app.open_account(meridian.id, meridian.name)
+        await settle(pilot)
+        pilot.app.screen.query_one(TabbedContent).active = "tab-contacts"
+        await settle(pilot)
+
+    app = KamApp(store, subtitle="sample portfolio")
+    assert snap_compare(app, terminal_size=SIZE, run_before=contacts_tab)

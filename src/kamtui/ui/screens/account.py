@@ -14,22 +14,21 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from kamtui.clock import today
-from kamtui.domain import Account, Contact
+from kamtui.domain import Account
 from kamtui.domain.dates import relative_ago, relative_day
-from kamtui.domain.enums import ActionStatus, label
+from kamtui.domain.enums import ActionStatus, Attitude, label
 from kamtui.errors import KamError
 from kamtui.store import actions as lifecycle
 from kamtui.store.account_view import (
     AccountAction,
     AccountInteraction,
     account_actions,
-    account_contacts,
     account_interactions,
 )
 from kamtui.store.changes import Change
 from kamtui.store.health import Health, account_health
 from kamtui.store.repos import Services
-from kamtui.store.xray import Xray
+from kamtui.store.xray import FindingKind, OrgNode, Xray, org_chart
 from kamtui.ui.screens.action_form import AccountChoice, ActionForm
 from kamtui.ui.text import NOTHING, SEPARATOR, ThemeStyles, cell, day, money, user_text
 
@@ -42,7 +41,7 @@ PROFILE_FIELDS = ("objectives", "needs", "pains", "loves", "pet_peeves", "worrie
 class _Loaded:
     account: Account
     health: Health
-    contacts: list[Contact]
+    chart: list[tuple[int, OrgNode]]  # contacts in org-chart order, with their depth
     actions: list[AccountAction]
     interactions: list[AccountInteraction]
 
@@ -122,7 +121,8 @@ class AccountScreen(Screen[None]):
         store = self.services.store
         return _Loaded(self.services.accounts.get(self.account_id),
                        account_health(store, self.account_id, today()),
-                       account_contacts(store, self.account_id),
+                       [step for root in org_chart(store, self.account_id)
+                        for step in root.walk()],
                        account_actions(store, self.account_id),
                        account_interactions(store, self.account_id))
 
@@ -138,17 +138,25 @@ class AccountScreen(Screen[None]):
 
         contacts = self.query_one("#contacts", DataTable)
         contacts.clear(columns=True)
-        for heading in ("Name", "Title", "Buying role", "Attitude", "Strength", "Cadence",
-                        "Last contacted"):
+        for heading in ("Name (org chart)", "Title", "Buying role", "Attitude", "Strength",
+                        "Cadence", "Last contacted"):
             contacts.add_column(cell(heading))
-        for person in got.contacts:
+        stale = {i for f in got.health.xray.findings if f.kind == FindingKind.stale_contact
+                 for i in f.contact_ids} if got.health.xray else set()
+        for depth, node in got.chart:
+            person = node.contact
+            # The org chart as indentation: who reports to whom reads down the column.
+            branch = "  " * (depth - 1) + "└ " if depth else ""
             contacts.add_row(
-                cell(person.name, max_width=28), cell(person.title or NOTHING, max_width=28),
-                cell(label(person.buying_role)), cell(label(person.attitude)),
+                cell(branch + person.name, max_width=30),
+                cell(person.title or NOTHING, max_width=28),
+                cell(label(person.buying_role)),
+                cell(label(person.attitude),
+                     style=styles.error if person.attitude == Attitude.detractor else ""),
                 cell(f"{person.strength}/5"),
                 cell(f"{person.cadence_days} days" if person.cadence_days else NOTHING),
                 cell(relative_ago(person.last_contacted, now) if person.last_contacted
-                     else "never"),
+                     else "never", style=styles.warning if person.id in stale else ""),
                 key=person.id)
 
         actions = self.query_one("#actions", DataTable)

@@ -36,6 +36,7 @@ from kamtui.store.queries import (
 )
 from kamtui.ui.screens.pickers import Choose
 from kamtui.ui.screens.portfolio_filter import FILTER_HINT, parse_portfolio_filter
+from kamtui.ui.screens.proposals import ProposalsScreen
 from kamtui.ui.text import NOTHING, SEPARATOR, ThemeStyles, cell, day, label, money, percent
 
 PAGE_SIZE = 500
@@ -127,6 +128,8 @@ class AccountsScreen(Screen[None]):
                 id="accounts.unfilter"),
         Binding("r", "reload", "Reload", id="accounts.reload",
                 tooltip="Read the portfolio again (after changes from the command line)"),
+        Binding("p", "proposals", "Proposals", id="accounts.proposals",
+                tooltip="Tier changes the key score suggests; accept them one by one"),
     ]
 
     def __init__(self, store: Store) -> None:
@@ -163,6 +166,9 @@ class AccountsScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self.load()
+
+    def action_proposals(self) -> None:
+        self.app.push_screen(ProposalsScreen(self.app.services))  # type: ignore[attr-defined]
 
     @work(exclusive=True, group="portfolio")
     async def load(self) -> None:

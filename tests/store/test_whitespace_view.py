@@ -19,10 +19,10 @@ def test_every_live_product_with_this_accounts_cell(services: Services) -> None:
         services.products.create({"name": name, "line": line}).id
         for name, line in (("EDI", "Integration"), ("api pack", ""), ("Ghost", ""),
                            ("[/] Training", "Services")))
-    services.products.delete(ghost)
     cell = services.whitespace.create
     cell({"account_id": acme, "product_id": edi, "state": "has", "value": 1200})
     cell({"account_id": acme, "product_id": ghost, "state": "has", "value": 5})
+    services.products.delete(ghost)
     cell({"account_id": other, "product_id": api, "state": "in_play", "value": 9})
     services.whitespace.delete(cell({"account_id": acme, "product_id": training,
                                      "state": "in_play"}).id)

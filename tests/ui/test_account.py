@@ -132,3 +132,23 @@ async def test_markup_names_in_the_workspace(store: Store, services: Services) -
         contacts = screen.query_one("#contacts", DataTable)
         assert [c.plain for c in contacts.get_row_at(0)][:2] == ["[/]", "[bold]x"]
         assert app.is_running
+
+
+async def test_whitespace_and_team_tabs(store: Store, demo: Services) -> None:
+    from kamtui.store.team_audit import team_audit
+    from kamtui.store.whitespace_view import account_whitespace
+    from kamtui.ui.widgets.account_tabs import TeamPanel, WhitespacePanel
+
+    meridian = demo.accounts.by_name("Meridian Freight Partners")
+    app = KamApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, meridian.id)
+        screen.query_one(TabbedContent).active = "tab-whitespace"
+        await settle(pilot)
+        assert screen.query_one(WhitespacePanel).rows == account_whitespace(store, meridian.id)
+        screen.query_one(TabbedContent).active = "tab-team"
+        await settle(pilot)
+        audit = screen.query_one(TeamPanel).audit
+        assert audit is not None
+        assert [s.name for s in audit.seats] == [s.name for s in
+                                                 team_audit(store, meridian.id).seats]

@@ -1,5 +1,6 @@
 """The account workspace: one account's header and tabs (profile, contacts, actions,
-interactions). Opened with enter on Today or the portfolio, or from the palette."""
+interactions, whitespace, team). Opened with enter on Today or the portfolio, or from
+the command palette."""
 
 import asyncio
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from kamtui.store.repos import Services
 from kamtui.store.xray import FindingKind, OrgNode, Xray, org_chart
 from kamtui.ui.screens.action_form import AccountChoice, ActionForm
 from kamtui.ui.text import NOTHING, SEPARATOR, ThemeStyles, cell, day, money, user_text
+from kamtui.ui.widgets.account_tabs import TeamPanel, WhitespacePanel
 
 # The customer profile of step 2, in the order a KAM reads it.
 PROFILE_FIELDS = ("objectives", "needs", "pains", "loves", "pet_peeves", "worries",
@@ -92,6 +94,10 @@ class AccountScreen(Screen[None]):
                 yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)
             with TabPane("Interactions", id="tab-interactions"):
                 yield DataTable(id="interactions", cursor_type="row", zebra_stripes=True)
+            with TabPane("Whitespace", id="tab-whitespace"):
+                yield WhitespacePanel(self.services, self.account_id, id="whitespace")
+            with TabPane("Team", id="tab-team"):
+                yield TeamPanel(self.services, self.account_id, id="team")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -116,6 +122,8 @@ class AccountScreen(Screen[None]):
                         markup=False)
             return
         self._show()
+        await self.query_one(WhitespacePanel).reload()
+        await self.query_one(TeamPanel).reload()
 
     def _read(self) -> _Loaded:
         store = self.services.store

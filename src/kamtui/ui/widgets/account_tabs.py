@@ -73,8 +73,8 @@ class TeamPanel(Vertical):
 
 def _seat_cells(seat: Seat, styles: ThemeStyles) -> list:
     total = share(seat.total_share_pct)
-    return [cell(seat.name, max_width=28), cell(seat.role or NOTHING, max_width=28),
-            cell(", ".join(seat.skills) or NOTHING, max_width=40),
+    return [cell(seat.name, max_width=28), cell(seat.role or NOTHING, max_width=34),
+            cell(", ".join(seat.skills) or NOTHING, max_width=34),
             cell(share(seat.share_pct), justify="right"),
             cell(f"{total} over 100%" if seat.over_allocated else total, justify="right",
                  style=styles.error if seat.over_allocated else "")]

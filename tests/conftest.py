@@ -3,7 +3,9 @@
 from pathlib import Path
 
 import pytest
+from helpers import Kam
 
+from kamtui.__main__ import main
 from kamtui.store import Store, open_store
 from kamtui.store.repos import Services
 
@@ -30,3 +32,19 @@ def store(tmp_path: Path) -> Store:
 @pytest.fixture
 def services(store: Store) -> Services:
     return Services(store)
+
+
+
+@pytest.fixture
+def kam(store: Store, capsys: pytest.CaptureFixture) -> Kam:
+    """Run `kamtui --db STORE ARGS...` in-process: (exit code, stdout, stderr), and
+    check no traceback reached stderr."""
+    def run(*args: str) -> tuple[int, str, str]:
+        try:
+            code = main(["--db", str(store.path), *args])
+        except SystemExit as exit_:  # argparse refusing an option
+            code = exit_.code
+        out, err = capsys.readouterr()
+        assert "Traceback" not in err
+        return code, out, err
+    return run

@@ -2,20 +2,17 @@
 and a broken scoring file refused with one sentence and nothing else."""
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers import Kam
 
-from kamtui.__main__ import main
 from kamtui.cli_accounts import SORTS
 from kamtui.domain.enums import Tier
 from kamtui.scoring_config import scoring_path
-from kamtui.store import Store
 from kamtui.store.keyscore import SORTS as STORE_SORTS
 from kamtui.store.repos import Services
 
-Kam = Callable[..., tuple[int, str, str]]
 # The five accounts of tests/store/test_keyscore.py, scores worked out there:
 # Alpha 100, Bravo 62, Charlie 64, Delta 29, Echo 30.
 FIVE = [
@@ -35,20 +32,6 @@ def five(services: Services) -> Services:
             "cost_to_serve": cost, "strategic_importance": strategic,
             "growth_potential": growth, "tier": tier})
     return services
-
-
-@pytest.fixture
-def kam(store: Store, capsys: pytest.CaptureFixture) -> Kam:
-    """Run `kamtui --db STORE ARGS...` in-process: (exit code, stdout, stderr)."""
-    def run(*args: str) -> tuple[int, str, str]:
-        try:
-            code = main(["--db", str(store.path), *args])
-        except SystemExit as exit_:  # argparse refusing an option
-            code = exit_.code
-        out, err = capsys.readouterr()
-        assert "Traceback" not in err
-        return code, out, err
-    return run
 
 
 def test_the_sort_names_agree_with_the_store() -> None:

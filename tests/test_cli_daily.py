@@ -4,14 +4,12 @@ portfolio: what they print, what they store, and one plain sentence when refused
 import json
 import subprocess
 import sys
-from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
+from helpers import Kam, settle
 from rich.cells import cell_len
-from textual.pilot import Pilot
 
-from kamtui.__main__ import main
 from kamtui.demo import build_demo
 from kamtui.domain import ActionItem, Contact, Interaction, InteractionContact
 from kamtui.store import Store
@@ -22,36 +20,12 @@ from kamtui.ui.widgets.checklist import ChecklistTable
 TODAY = date(2026, 11, 22)
 SECTIONS = ["overdue", "due_today", "upcoming", "touchpoints", "renewals", "escalations",
             "reviews"]
-Kam = Callable[..., tuple[int, str, str]]
-
-
-async def settle(pilot: Pilot) -> None:
-    """Wait for the screen's reads (as tests/ui/test_today.py does)."""
-    for _ in range(3):
-        await pilot.pause()
-        busy = [w for w in pilot.app.workers if not w.is_finished]
-        if busy:  # an empty list would mean every worker
-            await pilot.app.workers.wait_for_complete(busy)
 
 
 @pytest.fixture
 def demo(store: Store, services: Services) -> Services:
     build_demo(store, TODAY)
     return services
-
-
-@pytest.fixture
-def kam(store: Store, capsys: pytest.CaptureFixture) -> Kam:
-    """Run `kamtui --db STORE ARGS...` in-process: (exit code, stdout, stderr)."""
-    def run(*args: str) -> tuple[int, str, str]:
-        try:
-            code = main(["--db", str(store.path), *args])
-        except SystemExit as exit_:  # argparse refusing an option
-            code = exit_.code
-        out, err = capsys.readouterr()
-        assert "Traceback" not in err
-        return code, out, err
-    return run
 
 
 def today_json(kam: Kam, *args: str) -> dict:

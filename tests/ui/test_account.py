@@ -1,10 +1,10 @@
 """The account workspace on the sample portfolio: the header, each tab, and the keys
 that change the account's action items (saved, then undone)."""
 
-from collections.abc import Callable
 from datetime import date
 
 import pytest
+from helpers import settle, until
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static, TabbedContent
 
@@ -21,29 +21,10 @@ from kamtui.ui.screens.action_form import ActionForm
 
 SIZE = (120, 40)
 TODAY = date(2026, 11, 22)
-FORMS = {"account-form", "today-form", "palette-form"}
-
-
 @pytest.fixture
 def demo(store: Store, services: Services) -> Services:
     build_demo(store, TODAY)
     return services
-
-
-async def settle(pilot: Pilot) -> None:
-    for _ in range(3):
-        await pilot.pause()
-        busy = [w for w in pilot.app.workers if w.group not in FORMS and not w.is_finished]
-        if busy:
-            await pilot.app.workers.wait_for_complete(busy)
-
-
-async def until(pilot: Pilot, condition: Callable[[], bool], tries: int = 150) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("gave up waiting")
 
 
 async def opened(pilot: Pilot, account_id: str) -> AccountScreen:

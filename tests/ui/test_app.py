@@ -1,9 +1,9 @@
 """The app on a real (temp) store, driven through Pilot: the portfolio table (screen 2), keys,
 the command palette and user text that looks like markup."""
 
-from collections.abc import Callable
 
 import pytest
+from helpers import until
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import DataTable, HelpPanel, Static
@@ -54,14 +54,6 @@ def column(table: DataTable, key: str) -> list[str]:
 
 def cursor_key(table: DataTable) -> str | None:
     return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-
-
-async def until(pilot: Pilot, condition: Callable[[], bool], tries: int = 100) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("gave up waiting")
 
 
 async def test_accounts_in_revenue_order(store: Store, portfolio: dict[str, str]) -> None:

@@ -2,9 +2,9 @@
 with exactly one proposal, accepting it (enter or y) and undoing it (u), markup-like names
 and a broken scoring file."""
 
-from collections.abc import Callable
 
 import pytest
+from helpers import until
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
@@ -40,14 +40,6 @@ def portfolio(services: Services) -> dict[str, str]:
         ("[b]bold[/b] & [red]co", "major", 3, 4, 200, 15.0),
         ("Delta", "standard", 2, 2, 100, 5.0),
         ("Echo", "standard", 1, 2, 50, 0.0)]}
-
-
-async def until(pilot: Pilot, condition: Callable[[], bool], tries: int = 150) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("gave up waiting")
 
 
 async def proposals(pilot: Pilot) -> ProposalsScreen:

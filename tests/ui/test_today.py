@@ -1,10 +1,10 @@
 """The Today screen on the sample portfolio, driven key by key through Pilot: each key
 changes the store as it should, and `u` puts it back."""
 
-from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
+from helpers import settle, until
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
@@ -32,26 +32,6 @@ TODAY = date(2026, 11, 22)
 def demo(store: Store, services: Services) -> Services:
     build_demo(store, TODAY)
     return services
-
-
-FORMS = {"today-form", "palette-form"}  # workers that wait on an open form
-
-
-async def settle(pilot: Pilot) -> None:
-    """Wait for reads and saves, not for a form still open."""
-    for _ in range(3):
-        await pilot.pause()
-        busy = [w for w in pilot.app.workers if w.group not in FORMS and not w.is_finished]
-        if busy:  # an empty list would mean every worker
-            await pilot.app.workers.wait_for_complete(busy)
-
-
-async def until(pilot: Pilot, condition: Callable[[], bool], tries: int = 150) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("gave up waiting")
 
 
 def table(app: KamApp) -> ChecklistTable:

@@ -169,6 +169,8 @@ class KamApp(App[None]):
         screen = self.screen
         if isinstance(screen, TodayScreen):
             screen.undone(change)
+        elif isinstance(screen, (AccountsScreen, AccountScreen)):
+            screen.load()
 
     # -- going places ---------------------------------------------------------------
     async def open_account(self, account_id: str, name: str) -> None:

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from kamtui.clock import today
-from kamtui.domain import Account
+from kamtui.domain import Account, AccountCreate, ContactCreate
 from kamtui.domain.dates import relative_ago, relative_day
 from kamtui.domain.enums import ActionStatus, Attitude, label
 from kamtui.errors import KamError
@@ -31,12 +31,16 @@ from kamtui.store.health import Health, account_health
 from kamtui.store.repos import Services
 from kamtui.store.xray import FindingKind, OrgNode, Xray, org_chart
 from kamtui.ui.screens.action_form import AccountChoice, ActionForm
+from kamtui.ui.screens.record_form import RecordForm
 from kamtui.ui.text import NOTHING, SEPARATOR, ThemeStyles, cell, day, money, user_text
 from kamtui.ui.widgets.account_tabs import TeamPanel, WhitespacePanel
 
 # The customer profile of step 2, in the order a KAM reads it.
 PROFILE_FIELDS = ("objectives", "needs", "pains", "loves", "pet_peeves", "worries",
                   "decision_process", "why_us", "handoff_notes", "notes")
+# What `c` asks about a new contact (who they report to is set elsewhere).
+CONTACT_FIELDS = ("name", "title", "email", "phone", "buying_role", "attitude", "strength",
+                  "cadence_days", "last_contacted")
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,9 @@ class AccountScreen(Screen[None]):
         Binding("e", "edit", "Edit", id="account.edit",
                 tooltip="Edit the selected action (Actions tab)"),
         Binding("a", "add", "Add action", id="account.add"),
+        Binding("E", "edit_profile", "Edit profile", id="account.profile",
+                tooltip="Edit the customer profile (objectives, needs, pains, ...)"),
+        Binding("c", "add_contact", "Add contact", id="account.contact"),
         Binding("u", "app.undo", "Undo", id="account.undo"),
         Binding("r", "reload", "Refresh", show=False, id="account.reload"),
     ]
@@ -229,6 +236,23 @@ class AccountScreen(Screen[None]):
     async def action_add(self) -> None:
         self._changed(await self.app.push_screen_wait(
             ActionForm(self.services, today(), account=self._choice())))
+
+    @work(group="account-form")
+    async def action_edit_profile(self) -> None:
+        try:
+            account = await asyncio.to_thread(self.services.accounts.get, self.account_id)
+        except KamError as err:
+            self.notify(str(err), severity="warning", markup=False)
+            return
+        self._changed(await self.app.push_screen_wait(RecordForm(
+            self.services, "accounts", AccountCreate, PROFILE_FIELDS,
+            heading=f"Profile of {account.name}", today=today(), record=account)))
+
+    @work(group="account-form")
+    async def action_add_contact(self) -> None:
+        self._changed(await self.app.push_screen_wait(RecordForm(
+            self.services, "contacts", ContactCreate, CONTACT_FIELDS, heading="New contact",
+            today=today(), fixed={"account_id": self.account_id})))
 
     def _choice(self) -> AccountChoice | None:
         if self.loaded is None:

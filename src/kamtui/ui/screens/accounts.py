@@ -1,5 +1,5 @@
 """The portfolio: every live account ranked by revenue, with its Pareto share, health and
-the work still open on it (DOMAIN step 1). Read-only for now."""
+the work still open on it (DOMAIN step 1); n adds an account, e edits, d deletes."""
 
 import asyncio
 from dataclasses import dataclass
@@ -18,10 +18,12 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.widgets.data_table import RowDoesNotExist
 
 from kamtui.clock import today
+from kamtui.domain import Account, AccountCreate
 from kamtui.domain.enums import AccountStatus, Tier
 from kamtui.errors import KamError
 from kamtui.scoring_config import load_scoring
 from kamtui.store import Store
+from kamtui.store.changes import Change
 from kamtui.store.health import portfolio_health
 from kamtui.store.keyscore import key_scores
 from kamtui.store.pareto import pareto
@@ -34,9 +36,12 @@ from kamtui.store.queries import (
     portfolio,
     portfolio_summary,
 )
+from kamtui.store.records import delete_record
 from kamtui.ui.screens.pickers import Choose
 from kamtui.ui.screens.portfolio_filter import FILTER_HINT, parse_portfolio_filter
+from kamtui.ui.screens.prompts import Confirm, quoted
 from kamtui.ui.screens.proposals import ProposalsScreen
+from kamtui.ui.screens.record_form import RecordForm
 from kamtui.ui.text import NOTHING, SEPARATOR, ThemeStyles, cell, day, label, money, percent
 
 PAGE_SIZE = 500
@@ -84,6 +89,9 @@ NAME_WIDTH = 22
 NAME_WIDTH_MAX = 48
 FITS_WIDTH = 120
 INDUSTRY_WIDTH = 12
+# What `n` and `e` show of an account (the profile is edited in its workspace).
+ACCOUNT_FIELDS = ("name", "tier", "industry", "region", "annual_revenue", "margin_pct",
+                  "strategic_importance", "growth_potential", "status", "renewal_date")
 
 
 @dataclass(frozen=True)
@@ -130,6 +138,12 @@ class AccountsScreen(Screen[None]):
                 tooltip="Read the portfolio again (after changes from the command line)"),
         Binding("p", "proposals", "Proposals", id="accounts.proposals",
                 tooltip="Tier changes the key score suggests; accept them one by one"),
+        Binding("n", "new_account", "New", id="accounts.new"),
+        Binding("e", "edit_account", "Edit", id="accounts.edit",
+                tooltip="Edit the selected account"),
+        Binding("d", "delete_account", "Delete", id="accounts.delete",
+                tooltip="Delete the selected account (u undoes)"),
+        Binding("u", "app.undo", "Undo", id="accounts.undo"),
     ]
 
     def __init__(self, store: Store) -> None:
@@ -199,6 +213,57 @@ class AccountsScreen(Screen[None]):
             scores = {row.id: row.score for row in found.rows}
         health = portfolio_health(self.store, [r.id for r in page.rows], today())
         return page, summary, _Extras(scores, health, pareto(self.store).describe(), problem)
+
+    # -- adding, editing, deleting ----------------------------------------------------
+    def _record_form(self, account: Account | None = None) -> RecordForm:
+        return RecordForm(self.app.services, "accounts", AccountCreate,  # type: ignore[attr-defined]
+                          ACCOUNT_FIELDS, heading="Edit account" if account else "New account",
+                          today=today(), record=account)
+
+    def _chosen(self) -> str | None:
+        chosen = self._selected_id(self.query_one("#accounts", DataTable))
+        if chosen is None:
+            self.notify("There is no account to pick; n adds one.", severity="warning")
+        return chosen
+
+    @work(group="account-form")
+    async def action_new_account(self) -> None:
+        self._changed(await self.app.push_screen_wait(self._record_form()))
+
+    @work(group="account-form")
+    async def action_edit_account(self) -> None:
+        if (chosen := self._chosen()) is None:
+            return
+        try:
+            account = await asyncio.to_thread(self.app.services.accounts.get, chosen)  # type: ignore[attr-defined]
+        except KamError as err:
+            self.notify(str(err), severity="warning", markup=False)
+            return
+        self._changed(await self.app.push_screen_wait(self._record_form(account)))
+
+    @work(group="account-form")
+    async def action_delete_account(self) -> None:
+        if (chosen := self._chosen()) is None:
+            return
+        row = next((r for r in self.page.rows if r.id == chosen), None) if self.page else None
+        question = quoted("Delete ", row.name if row else "this account",
+                          " with its contacts, actions and plans? (u undoes)")
+        if not await self.app.push_screen_wait(Confirm(question, yes="Delete")):
+            return
+        services = self.app.services  # type: ignore[attr-defined]
+        try:
+            change = await asyncio.to_thread(delete_record, services, "accounts", chosen)
+        except KamError as err:
+            self.notify(str(err), severity="warning", markup=False)
+            return
+        self._changed(change)
+
+    def _changed(self, change: Change | None) -> None:
+        if change is None:
+            return
+        self.app.remember(change)  # type: ignore[attr-defined]
+        self.notify(change.description, markup=False)
+        self.load()
 
     # -- sorting and filtering ------------------------------------------------------
     def sort_by(self, sort: PortfolioSort) -> None:

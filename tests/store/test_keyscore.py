@@ -70,6 +70,14 @@ def test_scores_match_the_worked_example(store: Store, five: dict) -> None:
     assert echo.score == 30 and delta.score == 29
 
 
+def test_scores_of_named_accounts_are_those_of_the_whole_portfolio(store: Store,
+                                                                  five: dict) -> None:
+    page = key_scores(store, Scoring(), ids=[five["Delta"], five["Bravo"]])
+    assert {r.name: r.score for r in page.rows} == {"Bravo": EXPECTED["Bravo"],
+                                                    "Delta": EXPECTED["Delta"]}
+    assert page.total == 2
+
+
 def test_each_factor_says_why(store: Store, five: dict) -> None:
     rows = {r.name: r for r in key_scores(store, Scoring()).rows}
     reasons = {name: [f.reason for f in row.factors] for name, row in rows.items()}

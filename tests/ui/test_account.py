@@ -9,10 +9,10 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static, TabbedContent
 
 from kamtui.demo import build_demo
-from kamtui.domain import ActionItem
+from kamtui.domain import ActionItem, Contact
 from kamtui.domain.enums import ActionStatus
 from kamtui.store import Store
-from kamtui.store.account_view import account_actions, account_contacts, account_interactions
+from kamtui.store.account_view import account_actions, account_interactions
 from kamtui.store.repos import Services
 from kamtui.store.xray import org_chart
 from kamtui.ui.app import KamApp
@@ -53,7 +53,8 @@ async def test_header_and_tabs_show_the_account(store: Store, demo: Services) ->
         chart = [node.contact.id for root in org_chart(store, lumera.id)
                  for _, node in root.walk()]
         assert keys(screen.query_one("#contacts", DataTable)) == chart
-        assert sorted(chart) == sorted(c.id for c in account_contacts(store, lumera.id))
+        people = demo.contacts.list(Contact.account_id == lumera.id)
+        assert sorted(chart) == sorted(c.id for c in people)
         xray = str(screen.query_one("#xray", Static).visual)
         assert "Relationship X-ray" in xray and "detractor" in xray.lower()
         assert "health " in header

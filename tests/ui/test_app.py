@@ -148,19 +148,16 @@ async def test_palette_opens_the_account(store: Store,
         assert cursor_key(table) == portfolio[MARKUP_NAMES[1]]
 
 
-async def test_account_off_the_page_is_a_notice(store: Store, portfolio: dict[str, str],
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_the_portfolio_is_paged(store: Store, portfolio: dict[str, str],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(accounts_screen, "PAGE_SIZE", 2)
     app = KamApp(store)
     async with app.run_test(size=SIZE) as pilot:
         screen = await loaded(pilot)
         assert table_of(app).row_count == 2
-        assert "showing 1–2" in str(app.screen.query_one("#summary", Static).visual)
-        screen.focus_account(portfolio["[/]"], "[/]")
-        await pilot.pause()
-        (notice,) = app._notifications
-        assert notice.message.startswith("[/] is not on the loaded page")
-        assert not notice.markup
+        assert "showing 1–2 of 4" in str(app.screen.query_one("#summary", Static).visual)
+        assert not screen.select_account(portfolio["[/]"])  # not on the loaded page
+        assert set(column(table_of(app), "score")) != {"—"}  # scored, page only
 
 
 async def test_reload_and_wider_terminal(store: Store, services: Services,

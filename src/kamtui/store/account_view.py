@@ -1,5 +1,6 @@
-"""What the account workspace shows of one account: its contacts, action items and
-interactions, each limited in SQL and in the order a KAM reads them."""
+"""What the account workspace shows of one account: its action items and interactions,
+each limited in SQL and in the order a KAM reads them (contacts come from the org chart
+in store/xray.py)."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -33,15 +34,6 @@ class AccountInteraction:
     kind: InteractionKind
     summary: str
     contacts: str  # the people involved, comma-separated
-
-
-def account_contacts(store: Store, account_id: str, *, limit: int = LIMIT) -> list[Contact]:
-    """Live contacts of the account by name."""
-    query = (select(Contact).where(Contact.account_id == account_id,
-                                   Contact.deleted_at.is_(None))
-             .order_by(func.lower(Contact.name), Contact.id).limit(limit))
-    with store.read() as session:
-        return list(session.scalars(query))
 
 
 def account_actions(store: Store, account_id: str, *,

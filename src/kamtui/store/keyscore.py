@@ -14,6 +14,7 @@ The key score is the sum of the points, rounded half up to a whole number.
 """
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -173,15 +174,19 @@ def _order(s: Subquery, sort: str) -> list[ColumnElement]:
 
 
 def key_scores(store: Store, scoring: Scoring, *, tier: Tier | None = None,
-               sort: str = "revenue", limit: int = 500, offset: int = 0) -> ScorePage:
-    """Live accounts with their key scores, `limit` from `offset`, sorted by one of SORTS.
-    Shares, ranks and scores are of the whole portfolio whatever the filter or page."""
+               sort: str = "revenue", limit: int = 500, offset: int = 0,
+               ids: Sequence[str] | None = None) -> ScorePage:
+    """Live accounts with their key scores, `limit` from `offset`, sorted by one of SORTS;
+    `ids` narrows them to those accounts (a screen's page). Shares, ranks and scores are
+    of the whole portfolio whatever the filter or page."""
     if sort not in SORTS:
         raise ValueError(f"unknown sort {sort!r}")
     s = scored(scoring)
     query = select(s, func.count().over().label("matching"))
     if tier is not None:
         query = query.where(s.c.tier == Tier(tier).value)
+    if ids is not None:
+        query = query.where(s.c.id.in_(list(ids)))
     query = query.order_by(*_order(s, sort)).limit(max(0, limit)).offset(max(0, offset))
     with store.read() as session:
         found = session.execute(query).mappings().all()

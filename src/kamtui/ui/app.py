@@ -152,8 +152,11 @@ class KamApp(App[None]):
 
     # -- undo -------------------------------------------------------------------------
     def remember(self, change: Change) -> None:
+        """Keep a saved step for `u` and say what it did (the description may quote
+        user text: never markup)."""
         self.changes.append(change)
         del self.changes[:-UNDO_DEPTH]
+        self.notify(change.description, markup=False)
 
     async def action_undo(self) -> None:
         if not self.changes:
@@ -194,7 +197,6 @@ class KamApp(App[None]):
         change = await self.push_screen_wait(form)
         if change is not None:
             self.remember(change)
-            self.notify(change.description, markup=False)
             if isinstance(self.screen, TodayScreen):
                 self.screen.load()
 

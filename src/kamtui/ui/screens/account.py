@@ -263,7 +263,6 @@ class AccountScreen(Screen[None]):
         if change is None:
             return
         self.app.remember(change)  # type: ignore[attr-defined]
-        self.notify(change.description, markup=False)
         self.load()
 
     @on(TabbedContent.TabActivated)

@@ -151,7 +151,6 @@ class AccountsScreen(Screen[None]):
         self.store = store
         self.page: PortfolioPage | None = None
         self._name_width = NAME_WIDTH
-        self._wanted: tuple[str, str] | None = None  # (id, name) to select once loaded
         self.extras = _Extras({}, {}, "")
         self.sort = PortfolioSort.revenue
         self.descending: bool | None = None  # None: the column's natural order
@@ -209,7 +208,8 @@ class AccountsScreen(Screen[None]):
         except KamError as err:  # a broken scoring.toml: say so, show the rest
             problem = str(err)
         else:
-            found = key_scores(self.store, scoring, limit=max(1, summary.accounts))
+            ids = [r.id for r in page.rows]
+            found = key_scores(self.store, scoring, ids=ids, limit=max(1, len(ids)))
             scores = {row.id: row.score for row in found.rows}
         health = portfolio_health(self.store, [r.id for r in page.rows], today())
         return page, summary, _Extras(scores, health, pareto(self.store).describe(), problem)
@@ -262,7 +262,6 @@ class AccountsScreen(Screen[None]):
         if change is None:
             return
         self.app.remember(change)  # type: ignore[attr-defined]
-        self.notify(change.description, markup=False)
         self.load()
 
     # -- sorting and filtering ------------------------------------------------------
@@ -326,8 +325,6 @@ class AccountsScreen(Screen[None]):
         self.query_one("#accounts", DataTable).loading = False
         self.query_one("#summary", Static).update(_summary(page, summary, extras.pareto))
         self.set_class(summary.accounts == 0, "-empty")
-        if self._wanted is not None:
-            self.focus_account(*self._wanted)
 
     def _fill_table(self) -> None:
         """(Re)build the rows of the loaded page, keeping the cursor on its account."""
@@ -363,15 +360,6 @@ class AccountsScreen(Screen[None]):
             return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         except RowDoesNotExist:
             return None
-
-    def focus_account(self, account_id: str, name: str) -> None:
-        """Put the cursor on an account, now or as soon as the portfolio is read."""
-        if self.page is None:
-            self._wanted = (account_id, name)
-            return
-        self._wanted = None
-        if not self.select_account(account_id):
-            self.notify(f"{name} is not on the loaded page of the portfolio.", markup=False)
 
     def select_account(self, account_id: str, *, focus: bool = True) -> bool:
         """Put the cursor on that account; False when it is not on the loaded page."""

@@ -176,7 +176,6 @@ class ProposalsScreen(Screen[None]):
                         title="Not accepted", severity="error", markup=False)
         else:
             self.app.remember(change)  # type: ignore[attr-defined]
-            self.notify(change.description, markup=False)
         finally:
             self._accepting = False
         self.load()

@@ -183,7 +183,6 @@ class TodayScreen(Screen[None]):
         if change is None:
             return
         self.app.remember(change)  # type: ignore[attr-defined]
-        self.notify(change.description, markup=False)
         self.load(keep, stay=keep is None)
 
     def undone(self, change: Change) -> None:

@@ -29,6 +29,7 @@ from kamtui.domain.plans import (
     OpportunityCreate,
 )
 from kamtui.domain.products import Product, ProductCreate, WhitespaceCell, WhitespaceCellCreate
+from kamtui.domain.requirements import Requirement, RequirementCreate
 from kamtui.domain.reviews import Review, ReviewCreate
 from kamtui.domain.team import Assignment, AssignmentCreate, TeamMember, TeamMemberCreate
 from kamtui.domain.tiers import TierDecision, TierDecisionCreate
@@ -53,6 +54,7 @@ TABLES: dict[type[Row], type] = {
     Escalation: EscalationCreate,
     EscalationEvent: EscalationEventCreate,
     Review: ReviewCreate,
+    Requirement: RequirementCreate,
     TierDecision: TierDecisionCreate,
 }
 

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import JSON, Field, SQLModel
 
 from kamtui.domain.base import LongText, Name, Row, ShortText, score_field
 from kamtui.domain.enums import AccountStatus, Tier
@@ -31,6 +31,9 @@ class AccountBase(SQLModel):
     why_us: LongText = Field(default="", title="Why they buy from us")
     handoff_notes: LongText = Field(default="", title="Handoff notes from sales")
     notes: LongText = Field(default="", title="Notes")
+    # What the account needs from our team (the team audit finds the ones nobody covers).
+    skills_needed: list[str] = Field(default_factory=list, sa_type=JSON,
+                                     title="Skills the account needs")
 
 
 class Account(AccountBase, Row, table=True):

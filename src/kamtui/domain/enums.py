@@ -73,6 +73,14 @@ class InteractionKind(StrEnum):
     note = "note"
 
 
+class RequirementStatus(StrEnum):
+    open = "open"  # asked, nothing proposed yet
+    proposed = "proposed"
+    agreed = "agreed"
+    declined = "declined"
+    delivered = "delivered"
+
+
 class OpportunityStage(StrEnum):
     identified = "identified"
     qualified = "qualified"

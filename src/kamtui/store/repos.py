@@ -18,6 +18,7 @@ from kamtui.domain import (
     Objective,
     Opportunity,
     Product,
+    Requirement,
     Review,
     TeamMember,
     WhitespaceCell,
@@ -96,6 +97,7 @@ class Services:
         self.escalations = Repo(store, Escalation)
         self.escalation_events = Repo(store, EscalationEvent)
         self.reviews = Repo(store, Review)
+        self.requirements = Repo(store, Requirement)
 
     def get_account(self, id_or_name: str) -> Account:
         try:

@@ -27,7 +27,7 @@ OWNED: dict[str, list[tuple[str, str]]] = {
                 ("opportunity", "account_id"), ("action_item", "account_id"),
                 ("interaction", "account_id"), ("escalation_plan", "account_id"),
                 ("escalation", "account_id"), ("review", "account_id"),
-                ("tier_decision", "account_id")],
+                ("tier_decision", "account_id"), ("requirement", "account_id")],
     "account_plan": [("objective", "plan_id")],
     "escalation_plan": [("escalation_level", "plan_id")],
     "escalation": [("escalation_event", "escalation_id")],

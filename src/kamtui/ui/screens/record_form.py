@@ -27,19 +27,22 @@ from kamtui.store.records import create_record, edit_record
 from kamtui.store.repos import Services
 from kamtui.ui.screens.modal import Dialog, error_line
 from kamtui.ui.screens.prompts import DATE_HINT
+from kamtui.ui.text import user_text
 
 LONG_TEXT = 1000  # a str field allowed more characters than this gets a TextArea
 
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """How one field is edited: its kind (text, long, enum, int, float, date)."""
+    """How one field is edited: its kind (text, long, enum, int, float, date, list, or
+    choice: one of the given (label, value) options, e.g. which contact they report to)."""
 
     name: str
     title: str
     kind: str
     optional: bool
     enum: type[Enum] | None = None
+    options: tuple[tuple[str, str], ...] = ()
 
 
 def field_spec(model: type[BaseModel], name: str) -> FieldSpec:
@@ -59,6 +62,8 @@ def field_spec(model: type[BaseModel], name: str) -> FieldSpec:
         return FieldSpec(name, title, ann.__name__, optional)
     if ann is date:
         return FieldSpec(name, title, "date", optional)
+    if get_origin(ann) is list:
+        return FieldSpec(name, title, "list", optional)
     if ann is str:
         longest = max((getattr(m, "max_length", None) or 0 for m in info.metadata),
                       default=0)
@@ -74,6 +79,8 @@ def _shown(spec: FieldSpec, value: Any) -> str:
         return str(int(value)) if float(value).is_integer() else str(value)
     if spec.kind == "date":
         return value.isoformat()
+    if spec.kind == "list":
+        return ", ".join(value)
     return str(value)
 
 
@@ -82,6 +89,8 @@ def parse_value(spec: FieldSpec, text: str, today: date) -> Any:
     stripped = text.strip()
     if spec.kind in ("text", "long"):
         return text
+    if spec.kind == "list":  # comma-separated; blanks and repeats dropped, order kept
+        return list(dict.fromkeys(p.strip() for p in text.split(",") if p.strip()))
     if not stripped:
         if spec.optional:
             return None
@@ -99,10 +108,20 @@ def parse_value(spec: FieldSpec, text: str, today: date) -> Any:
         raise InvalidInput([f"{spec.title}: {stripped!r} is not {what}."]) from None
 
 
+def _with_options(spec: FieldSpec,
+                  options: Sequence[tuple[str, str]] | None) -> FieldSpec:
+    if options is None:
+        return spec
+    return FieldSpec(spec.name, spec.title, "choice", spec.optional,
+                     options=tuple((text, value) for text, value in options))
+
+
 class RecordForm(Dialog[Change]):
     """Add a record (`record` None) or edit some fields of one; dismisses with the Change.
 
-    `fixed` holds values the caller sets and the form does not show (e.g. account_id)."""
+    `fixed` holds values the caller sets and the form does not show (e.g. account_id);
+    `choices` turns a field into a pick from (label, value) options (e.g. reports_to_id
+    from the account's contacts); an optional one can be left blank."""
 
     DEFAULT_CSS = """
     RecordForm TextArea { height: 3; }
@@ -112,12 +131,15 @@ class RecordForm(Dialog[Change]):
     def __init__(self, services: Services, repo_name: str, model: type[BaseModel],
                  fields: Sequence[str], *, heading: str, today: date,
                  record: BaseModel | None = None,
-                 fixed: Mapping[str, Any] | None = None) -> None:
+                 fixed: Mapping[str, Any] | None = None,
+                 choices: Mapping[str, Sequence[tuple[str, str]]] | None = None) -> None:
         super().__init__()
         self.services = services
         self.repo_name = repo_name
         self.model = model
-        self.specs = [field_spec(model, name) for name in fields]
+        options = dict(choices or {})
+        self.specs = [_with_options(field_spec(model, name), options.get(name))
+                      for name in fields]
         self.heading = heading
         self.today = today
         self.record = record
@@ -152,10 +174,17 @@ class RecordForm(Dialog[Change]):
             return Select([(label(m), m) for m in spec.enum], id=id, compact=True,
                           allow_blank=spec.optional,
                           value=spec.enum(value) if value is not None else Select.BLANK)
+        if spec.kind == "choice":
+            known = {v for _, v in spec.options}
+            return Select([(user_text(text), v) for text, v in spec.options], id=id,
+                          compact=True,
+                          allow_blank=spec.optional or value not in known,
+                          value=value if value in known else Select.BLANK,
+                          prompt="(none)" if spec.optional else "Select")
         if spec.kind == "long":
             return TextArea(value or "", id=id, soft_wrap=True, compact=True)
-        hint = {"date": DATE_HINT, "int": "a whole number", "float": "a number"}.get(
-            spec.kind, "")
+        hint = {"date": DATE_HINT, "int": "a whole number", "float": "a number",
+                "list": "comma-separated"}.get(spec.kind, "")
         if spec.optional and hint:
             hint += " (blank: none)"
         return Input(_shown(spec, value), id=id, compact=True, placeholder=hint)
@@ -193,7 +222,9 @@ class RecordForm(Dialog[Change]):
         data: dict[str, Any] = {}
         for spec in self.specs:
             raw = texts[spec.name]
-            if spec.kind == "enum":
+            if spec.kind in ("enum", "choice"):
+                if raw is None and not spec.optional:
+                    problems.append(f"{spec.title}: choose one.")
                 data[spec.name] = raw
                 continue
             try:

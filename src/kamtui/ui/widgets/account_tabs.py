@@ -1,25 +1,21 @@
 """Two panels of the account workspace, each a tab's whole content: the team on the account
 (with the team audit's findings) and the account's whitespace (every product, its state and
-value). Each reads in a thread when `await panel.reload()` is called; they bind no keys.
+value). Each reads in a thread when `await panel.reload()` is called.
 
 Names and findings are user text: cells go through `cell`, sentences through `user_text`.
 """
 
-import asyncio
-
 from rich.style import Style as RichStyle
-from sqlalchemy.exc import SQLAlchemyError
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from kamtui.domain.enums import WhitespaceState
-from kamtui.errors import KamError
 from kamtui.store.repos import Services
 from kamtui.store.team_audit import Seat, TeamAudit, team_audit
 from kamtui.store.whitespace_view import WhitespaceRow, account_whitespace
 from kamtui.ui.text import NOTHING, SEPARATOR, ThemeStyles, cell, label, money, plural, user_text
+from kamtui.ui.widgets.account_panel import AccountPanel
 
 TEAM_COLUMNS = ("Name", "Role", "Skills", "Share here", "Total share")
 WHITESPACE_COLUMNS = ("Product", "Line", "State", "Value")
@@ -30,38 +26,25 @@ def share(pct: float) -> str:
     return f"{pct:g}%"
 
 
-class TeamPanel(Vertical):
+class TeamPanel(AccountPanel):
     """Who on our side works on the account, then what the team audit found."""
 
-    DEFAULT_CSS = """
-    TeamPanel { height: 1fr; }
-    TeamPanel #team-table { height: 1fr; }
-    TeamPanel #team-findings {
-        height: auto; max-height: 10; padding: 0 1; border-top: solid $primary;
-    }
-    """
+    WHAT = "the team"
 
     def __init__(self, services: Services, account_id: str, **kwargs: str) -> None:
-        super().__init__(**kwargs)
-        self.services = services
-        self.account_id = account_id
+        super().__init__(services, account_id, **kwargs)
         self.audit: TeamAudit | None = None  # what the last reload read
 
     def compose(self) -> ComposeResult:
         yield DataTable(id="team-table", cursor_type="row", zebra_stripes=True)
-        yield Static(id="team-findings")
+        yield Static(id="team-findings", classes="panel-note")
 
-    async def reload(self) -> None:
-        """Read the audit in a thread and show it; a failed read is a notification."""
-        try:
-            audit = await asyncio.to_thread(team_audit, self.services.store, self.account_id)
-        except (KamError, SQLAlchemyError) as err:
-            self.notify(f"Could not read the team: {err}", severity="error", markup=False)
-            return
-        self.audit = audit
-        self._show(audit, ThemeStyles.from_theme(self.app.theme_variables))
+    def read(self) -> TeamAudit:
+        return team_audit(self.services.store, self.account_id)
 
-    def _show(self, audit: TeamAudit, styles: ThemeStyles) -> None:
+    def show(self, data: TeamAudit) -> None:
+        self.audit = audit = data
+        styles = ThemeStyles.from_theme(self.app.theme_variables)
         table = self.query_one("#team-table", DataTable)
         table.clear(columns=True)
         for heading in TEAM_COLUMNS:
@@ -98,40 +81,25 @@ def _findings(audit: TeamAudit) -> Content:
     return Content("\n").join(lines)
 
 
-class WhitespacePanel(Vertical):
+class WhitespacePanel(AccountPanel):
     """Every product with this account's state and value; unknown cells show a dash."""
 
-    DEFAULT_CSS = """
-    WhitespacePanel { height: 1fr; }
-    WhitespacePanel #whitespace-table { height: 1fr; }
-    WhitespacePanel #whitespace-note {
-        height: auto; max-height: 4; padding: 0 1; border-top: solid $primary;
-    }
-    """
+    WHAT = "the whitespace"
 
     def __init__(self, services: Services, account_id: str, **kwargs: str) -> None:
-        super().__init__(**kwargs)
-        self.services = services
-        self.account_id = account_id
+        super().__init__(services, account_id, **kwargs)
         self.rows: list[WhitespaceRow] | None = None  # what the last reload read
 
     def compose(self) -> ComposeResult:
         yield DataTable(id="whitespace-table", cursor_type="row", zebra_stripes=True)
-        yield Static(id="whitespace-note")
+        yield Static(id="whitespace-note", classes="panel-note")
 
-    async def reload(self) -> None:
-        """Read the whitespace in a thread and show it; a failed read is a notification."""
-        try:
-            rows = await asyncio.to_thread(account_whitespace, self.services.store,
-                                           self.account_id)
-        except (KamError, SQLAlchemyError) as err:
-            self.notify(f"Could not read the whitespace: {err}", severity="error",
-                        markup=False)
-            return
-        self.rows = rows
-        self._show(rows, ThemeStyles.from_theme(self.app.theme_variables))
+    def read(self) -> list[WhitespaceRow]:
+        return account_whitespace(self.services.store, self.account_id)
 
-    def _show(self, rows: list[WhitespaceRow], styles: ThemeStyles) -> None:
+    def show(self, data: list[WhitespaceRow]) -> None:
+        self.rows = rows = data
+        styles = ThemeStyles.from_theme(self.app.theme_variables)
         table = self.query_one("#whitespace-table", DataTable)
         table.clear(columns=True)
         for heading in WHITESPACE_COLUMNS:

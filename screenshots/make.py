@@ -18,6 +18,7 @@ SHOTS: list[tuple[str, tuple[int, int], tuple[str, ...]]] = [
     ("accounts.svg", (120, 40), ("2",)),
     ("account-contacts.svg", (120, 40), ("2", "down", "enter", "right")),
     ("accounts-80x24.svg", (80, 24), ("2",)),
+    ("whitespace.svg", (120, 40), ("2", "w", *("right",) * 7)),
 ]
 
 

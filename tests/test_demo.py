@@ -24,6 +24,7 @@ from kamtui.domain import (
     EscalationLevel,
     EscalationPlan,
     Objective,
+    Requirement,
     Review,
 )
 from kamtui.domain.enums import (
@@ -33,6 +34,7 @@ from kamtui.domain.enums import (
     BuyingRole,
     OwnerKind,
     RecurrenceBasis,
+    RequirementStatus,
     Tier,
 )
 from kamtui.errors import StoreError
@@ -170,6 +172,31 @@ def test_revenue_is_pareto_shaped_with_exceptions(demo: tuple[Services, DemoSumm
     assert statuses[AccountStatus.at_risk] == 1 and statuses[AccountStatus.in_crisis] == 1
     soon = [a for a in ranked if DAY <= a.renewal_date <= DAY + timedelta(days=90)]
     assert soon and all(a.renewal_date <= DAY + timedelta(days=366) for a in ranked)
+
+
+def test_requirements_log_and_skills_of_key_accounts(
+        demo: tuple[Services, DemoSummary]) -> None:
+    services, _ = demo
+    key = services.accounts.list(Account.tier == Tier.key)
+    requirements = services.requirements.list(limit=MANY)
+    per_account = Counter(r.account_id for r in requirements)
+    assert {r.account_id for r in requirements} <= {a.id for a in key}
+    logged = [a for a in key if per_account[a.id]]
+    assert len(logged) >= 6 and all(2 <= per_account[a.id] <= 4 for a in logged)
+    assert {r.status for r in requirements} == set(RequirementStatus)
+    contacts = {c.id: c.account_id for c in services.contacts.list(limit=MANY)}
+    for r in requirements:
+        assert r.asked_on <= DAY and r.asked
+        assert r.contact_id is None or contacts[r.contact_id] == r.account_id
+        # Open means nothing proposed yet; anything further has a dated proposal.
+        if r.status == RequirementStatus.open:
+            assert not r.proposed and r.proposed_on is None
+        else:
+            assert r.proposed and r.asked_on <= r.proposed_on <= DAY
+    assert all(2 <= len(a.skills_needed) <= 4 for a in key)
+    others = services.accounts.list(Account.tier != Tier.key, limit=MANY)
+    assert not any(a.skills_needed for a in others)
+    assert services.requirements.count(col(Requirement.contact_id).is_(None)) >= 1
 
 
 # -- step 3: relationships --------------------------------------------------------------

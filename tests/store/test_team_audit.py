@@ -75,6 +75,31 @@ def test_team_on_an_account(services: Services, team: Team) -> None:
                                   "security reviews"]) == ["security reviews"]
 
 
+def test_needed_skills_nobody_covers(services: Services, team: Team) -> None:
+    # On Acme, Tom has EDI and pricing, Zoe edi and SLAs, Bea nothing (Ghost's "magic"
+    # went with Ghost). Of what Acme needs, "Edi", "SLAS" and "pricing" are covered in
+    # some case; "security reviews" (asked twice, in two cases) and "GxP" are not. A
+    # blank need is no need; each need keeps the spelling the account gave first.
+    services.accounts.update(team.acme, {"skills_needed": [
+        "Edi", "security reviews", "SLAS", " ", "Security Reviews", "pricing", "GxP",
+        "magic"]})
+    audit = team_audit(services.store, team.acme)
+    assert audit.skills_needed == ("Edi", "security reviews", "SLAS", "pricing", "GxP",
+                                   "magic")
+    assert audit.skills_uncovered == ["security reviews", "GxP", "magic"]
+    assert audit.findings == [
+        "Acme needs security reviews, GxP and magic, which nobody on the account covers.",
+        "Tom is allocated 110% across 3 accounts: more than a person's whole time."]
+    # With nobody on it, every need is uncovered: one sentence for each finding.
+    services.accounts.update(team.hooli, {"skills_needed": ["EDI"]})
+    assert team_audit(services.store, team.hooli).findings == [
+        "Nobody on our side works on Hooli.",
+        "Hooli needs EDI, which nobody on the account covers."]
+    # Covering the last need clears the finding.
+    services.accounts.update(team.acme, {"skills_needed": ["pricing", "SLAs"]})
+    assert team_audit(services.store, team.acme).skills_uncovered == []
+
+
 def test_nobody_on_an_account(services: Services, team: Team) -> None:
     audit = team_audit(services.store, team.hooli)
     assert audit.seats == [] and audit.skills_covered == () and audit.share_pct == 0
@@ -109,3 +134,12 @@ def test_sample_portfolio(services: Services, store: Store) -> None:
             assert audit.findings == [f"Nobody on our side works on {account.name}."]
         else:
             assert audit.seats and audit.skills_covered
+        covered = {skill.casefold() for skill in audit.skills_covered}
+        assert [s for s in audit.skills_needed
+                if s.casefold() not in covered] == audit.skills_uncovered
+    # At least one key account needs a skill nobody on it has, so the finding shows.
+    uncovered = [a for a in services.accounts.list()
+                 if team_audit(store, a.id).skills_uncovered]
+    assert uncovered and all(a.tier == "key" for a in uncovered)
+    audit = team_audit(store, uncovered[0].id)
+    assert any("which nobody on the account covers" in f for f in audit.findings)

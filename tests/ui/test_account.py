@@ -119,7 +119,8 @@ async def test_markup_names_in_the_workspace(store: Store, services: Services) -
 async def test_whitespace_and_team_tabs(store: Store, demo: Services) -> None:
     from kamtui.store.team_audit import team_audit
     from kamtui.store.whitespace_view import account_whitespace
-    from kamtui.ui.widgets.account_tabs import TeamPanel, WhitespacePanel
+    from kamtui.ui.widgets.team_panel import TeamPanel
+    from kamtui.ui.widgets.whitespace_panel import WhitespacePanel
 
     meridian = demo.accounts.by_name("Meridian Freight Partners")
     app = KamApp(store)

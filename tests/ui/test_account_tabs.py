@@ -14,7 +14,8 @@ from kamtui.store import Store
 from kamtui.store.repos import Services
 from kamtui.store.team_audit import team_audit
 from kamtui.store.whitespace_view import account_whitespace
-from kamtui.ui.widgets.account_tabs import TeamPanel, WhitespacePanel
+from kamtui.ui.widgets.team_panel import TeamPanel
+from kamtui.ui.widgets.whitespace_panel import WhitespacePanel
 
 SIZE = (120, 40)
 TODAY = date(2026, 11, 22)
@@ -72,7 +73,8 @@ async def test_team_panel_on_the_sample_portfolio(store: Store, demo: Services) 
 
 async def test_team_panel_shows_names_verbatim_and_the_empty_state(
         services: Services) -> None:
-    acme = services.accounts.create({"name": "Acme " + MARKUP}).id
+    acme = services.accounts.create({"name": "Acme " + MARKUP,
+                                     "skills_needed": ["[i]edi", "[b]GxP"]}).id
     alone = services.accounts.create({"name": "Nobody's " + MARKUP}).id
     member = services.team.create({"name": MARKUP, "role": "[red]Sales",
                                    "skills": ["[i]EDI"]}).id
@@ -93,6 +95,9 @@ async def test_team_panel_shows_names_verbatim_and_the_empty_state(
         findings = text(panel.query_one("#team-findings", Static))
         assert f"{MARKUP} is allocated 110% across 2 accounts" in findings
         assert "[i]EDI" in findings
+        # The member's "[i]EDI" covers the need "[i]edi" (any case); "[b]GxP" is uncovered.
+        assert "Needs: [i]edi, [b]GxP (not covered)" in findings
+        assert f"Acme {MARKUP} needs [b]GxP, which nobody on the account covers." in findings
 
         panel.account_id = alone
         await panel.reload()

@@ -96,3 +96,17 @@ def test_account_contacts_tab(snap_compare, store: Store, services: Services) ->
 
     app = KamApp(store, subtitle="sample portfolio")
     assert snap_compare(app, terminal_size=SIZE, run_before=contacts_tab)
+
+
+def test_whitespace_matrix(snap_compare, store: Store) -> None:
+    build_demo(store, date(2026, 11, 22))
+
+    async def matrix(pilot: Pilot) -> None:
+        await portfolio_screen(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        await pilot.press(*("right",) * 7)  # an in-play cell: its detail line below
+        await settle(pilot)
+
+    app = KamApp(store, subtitle="sample portfolio")
+    assert snap_compare(app, terminal_size=SIZE, run_before=matrix)

@@ -5,7 +5,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from kamtui.demo import people, plans, portfolio, work
+from kamtui.demo import people, plans, portfolio, requirements, work
 from kamtui.demo.context import BuildContext
 from kamtui.domain.enums import Tier
 from kamtui.errors import StoreError
@@ -81,6 +81,7 @@ def _build(ctx: BuildContext) -> DemoSummary:
     work.add_escalations(ctx, {a.name: a for a in accounts})
     for account in key_accounts:
         plans.add_review(ctx, account)
+    requirements.add_requirements(ctx, key_accounts)
 
     tiers = Counter(a.spec.tier for a in accounts)
     made = ctx.counts

@@ -27,6 +27,8 @@ def _bound(value: Any) -> str:
 
 
 def _shown(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return f"{value:g}"  # a typed -5 is parsed as -5.0; say what was typed
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "...'"
 

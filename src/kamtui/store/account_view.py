@@ -66,7 +66,7 @@ def account_interactions(store: Store, account_id: str, *,
     people = (select(func.group_concat(_contact.c.name, ", "))
               .select_from(_link.join(_contact, _contact.c.id == _link.c.contact_id))
               .where(_link.c.interaction_id == _interaction.c.id,
-                     _link.c.deleted_at.is_(None))
+                     _link.c.deleted_at.is_(None), _contact.c.deleted_at.is_(None))
               .scalar_subquery())
     query = (select(_interaction.c.id, _interaction.c.occurred_on, _interaction.c.kind,
                     _interaction.c.summary, people.label("contacts"))

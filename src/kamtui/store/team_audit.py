@@ -1,10 +1,10 @@
 """The team audit of DOMAIN step 6: who on our side works on an account, with their role,
-skills and share of time, and who is allocated over 100 % across accounts. No Textual here.
+skills and share of time; the skills the account needs that nobody on it covers; and who is
+allocated over 100 % across accounts. No Textual here.
 
-Only live assignments of live team members on live accounts count. The schema records no
-skills an account *needs* (neither accounts nor products carry required skills), so the
-audit cannot find uncovered needs by itself: it lists the skills the team covers, and
-`skills_missing(audit, needed)` checks a list of needed skills given by the caller.
+Only live assignments of live team members on live accounts count. An account lists the
+skills it needs (`Account.skills_needed`); a need is covered when someone on the account
+has that skill in any case ("EDI" covers "edi"), and is reported in the need's spelling.
 """
 
 from collections.abc import Iterable
@@ -64,6 +64,12 @@ class TeamAudit:
     seats: list[Seat]  # biggest share first, then by name
     skills_covered: tuple[str, ...]  # every skill someone on the account has, any case once
     over_allocated: list[OverAllocation] = field(default_factory=list)  # people on it
+    skills_needed: tuple[str, ...] = ()  # what the account needs, any case once, as given
+
+    @property
+    def skills_uncovered(self) -> list[str]:
+        """The needed skills nobody on the account has, in the order the account lists them."""
+        return skills_missing(self, self.skills_needed)
 
     @property
     def share_pct(self) -> float:
@@ -73,8 +79,17 @@ class TeamAudit:
     @property
     def findings(self) -> list[str]:
         """What the audit found, one sentence each."""
-        found = [] if self.seats else [f"Nobody on our side works on {one_line(self.account)}."]
+        name = one_line(self.account)
+        found = [] if self.seats else [f"Nobody on our side works on {name}."]
+        missing = [one_line(skill) for skill in self.skills_uncovered]
+        if missing:
+            found.append(f"{name} needs {_and(missing)}, which nobody on the account covers.")
         return found + [o.sentence for o in self.over_allocated]
+
+
+def _and(words: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _live_shares() -> FromClause:
@@ -90,6 +105,8 @@ def team_audit(store: Store, account_id: str) -> TeamAudit:
     s, m = _assignment, _member
     with store.read() as session:
         name = account_name(session, account_id)
+        needed = session.execute(select(_account.c.skills_needed)
+                                 .where(_account.c.id == account_id)).scalar_one()
         seats = session.execute(
             select(s.c.id, s.c.team_member_id, s.c.role, s.c.time_share_pct, m.c.name,
                    m.c.role.label("member_role"), m.c.skills)
@@ -111,7 +128,16 @@ def team_audit(store: Store, account_id: str) -> TeamAudit:
                    for mid, (total, count) in totals.items()
                    if total > FULL_TIME_PCT + _SLACK),
                   key=lambda o: (-o.total_share_pct, o.name.casefold()))
-    return TeamAudit(account_id, name, built, tuple(covered), over)
+    return TeamAudit(account_id, name, built, tuple(covered), over, _once(needed or ()))
+
+
+def _once(skills: Iterable[str]) -> tuple[str, ...]:
+    """Each skill once whatever its case, first spelling kept; blanks dropped."""
+    kept: dict[str, str] = {}
+    for skill in skills:
+        if skill.strip():
+            kept.setdefault(skill.strip().casefold(), skill.strip())
+    return tuple(kept.values())
 
 
 def over_allocated_people(store: Store) -> list[OverAllocation]:

@@ -27,11 +27,12 @@ from kamtui.store.health import Health, account_health
 from kamtui.store.repos import Services
 from kamtui.ui.text import SEPARATOR, day, money, user_text
 from kamtui.ui.widgets.account_panel import AccountPanel
-from kamtui.ui.widgets.account_tabs import TeamPanel, WhitespacePanel
 from kamtui.ui.widgets.actions_panel import ActionsPanel
 from kamtui.ui.widgets.contacts_panel import ContactsPanel
 from kamtui.ui.widgets.interactions_panel import InteractionsPanel
 from kamtui.ui.widgets.profile_panel import ProfilePanel
+from kamtui.ui.widgets.team_panel import TeamPanel
+from kamtui.ui.widgets.whitespace_panel import WhitespacePanel
 
 # The tabs in order: (pane id, title, panel class).
 TABS: tuple[tuple[str, str, type[AccountPanel]], ...] = (
@@ -75,9 +76,9 @@ class AccountScreen(Screen[None]):
         # What a key the open tab does not take says instead (found after the above).
         *(Binding(key, f"not_here('{key}')", show=False, id=f"account.not-{key}")
           for key in "aedx"),
-        Binding("right_square_bracket,tab", "next_tab(1)", "Next tab", key_display="]",
+        Binding("right_square_bracket", "next_tab(1)", "Next tab", key_display="]",
                 id="account.next-tab"),
-        Binding("left_square_bracket,shift+tab", "next_tab(-1)", "Previous tab",
+        Binding("left_square_bracket", "next_tab(-1)", "Previous tab",
                 show=False, key_display="[", id="account.previous-tab"),
         Binding("E", "edit_profile", "Edit profile", show=False, id="account.profile",
                 tooltip="Edit the customer profile (objectives, needs, pains, ...)"),

@@ -138,6 +138,8 @@ class AccountsScreen(Screen[None]):
                 tooltip="Read the portfolio again (after changes from the command line)"),
         Binding("p", "proposals", "Proposals", id="accounts.proposals",
                 tooltip="Tier changes the key score suggests; accept them one by one"),
+        Binding("w", "whitespace", "Whitespace", id="accounts.whitespace",
+                tooltip="Every account against every product: has, in play, open"),
         Binding("n", "new_account", "New", id="accounts.new"),
         Binding("e", "edit_account", "Edit", id="accounts.edit",
                 tooltip="Edit the selected account"),
@@ -182,6 +184,11 @@ class AccountsScreen(Screen[None]):
 
     def action_proposals(self) -> None:
         self.app.push_screen(ProposalsScreen(self.app.services))  # type: ignore[attr-defined]
+
+    def action_whitespace(self) -> None:
+        from kamtui.ui.screens.whitespace_matrix import WhitespaceMatrixScreen
+
+        self.app.push_screen(WhitespaceMatrixScreen(self.app.services))  # type: ignore[attr-defined]
 
     @work(exclusive=True, group="portfolio")
     async def load(self) -> None:

@@ -173,13 +173,13 @@ class RecordForm(Dialog[Change]):
             assert spec.enum is not None
             return Select([(label(m), m) for m in spec.enum], id=id, compact=True,
                           allow_blank=spec.optional,
-                          value=spec.enum(value) if value is not None else Select.BLANK)
+                          value=spec.enum(value) if value is not None else Select.NULL)
         if spec.kind == "choice":
             known = {v for _, v in spec.options}
             return Select([(user_text(text), v) for text, v in spec.options], id=id,
                           compact=True,
                           allow_blank=spec.optional or value not in known,
-                          value=value if value in known else Select.BLANK,
+                          value=value if value in known else Select.NULL,
                           prompt="(none)" if spec.optional else "Select")
         if spec.kind == "long":
             return TextArea(value or "", id=id, soft_wrap=True, compact=True)
@@ -201,7 +201,7 @@ class RecordForm(Dialog[Change]):
             if isinstance(widget, TextArea):
                 texts[spec.name] = widget.text
             elif isinstance(widget, Select):
-                texts[spec.name] = None if widget.value is Select.BLANK else widget.value
+                texts[spec.name] = None if widget.value is Select.NULL else widget.value
             else:
                 texts[spec.name] = widget.value
         return texts

@@ -22,10 +22,12 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q
 
-# Not part of `make test`: builds a 100,000-item store once (cached) and times the Today
-# screen; BENCH_ARGS passes options, e.g. make bench BENCH_ARGS="--items 20000 --runs 3".
+# Not part of `make test`: builds a 100,000-item store and a 5,000-account store once
+# (cached) and times the Today and Accounts screens; options go through BENCH_ARGS and
+# ACCOUNTS_BENCH_ARGS, e.g. make bench BENCH_ARGS="--items 20000" ACCOUNTS_BENCH_ARGS="--runs 3".
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/today.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/accounts.py $(ACCOUNTS_BENCH_ARGS)
 
 screenshots: $(VENV)/.installed
 	$(BIN)/python screenshots/make.py

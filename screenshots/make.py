@@ -16,9 +16,11 @@ SHOTS: list[tuple[str, tuple[int, int], tuple[str, ...]]] = [
     ("today-80x24.svg", (80, 24), ()),
     ("action-form.svg", (120, 40), ("e",)),
     ("accounts.svg", (120, 40), ("2",)),
-    ("account-contacts.svg", (120, 40), ("2", "down", "enter", "right")),
+    ("account-contacts.svg", (120, 40), ("2", "down", "enter", "right_square_bracket")),
     ("accounts-80x24.svg", (80, 24), ("2",)),
     ("whitespace.svg", (120, 40), ("2", "w", *("right",) * 7)),
+    ("escalations.svg", (120, 40), ("4",)),
+    ("plan.svg", (120, 40), ("3",)),
 ]
 
 

@@ -1,11 +1,13 @@
 """Shared fixtures: every test gets its own store on a temp file, and a pinned today."""
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from helpers import Kam
 
 from kamtui.__main__ import main
+from kamtui.demo import build_demo
 from kamtui.store import Store, open_store
 from kamtui.store.repos import Services
 
@@ -48,3 +50,10 @@ def kam(store: Store, capsys: pytest.CaptureFixture) -> Kam:
         assert "Traceback" not in err
         return code, out, err
     return run
+
+
+@pytest.fixture
+def demo(store: Store, services: Services) -> Services:
+    """The sample portfolio, dated the pinned today."""
+    build_demo(store, date.fromisoformat(TODAY))
+    return services

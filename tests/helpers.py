@@ -3,8 +3,13 @@ a form still open, whose worker waits on the user; for a condition) and the type
 `kam` fixture (conftest) that runs the command line in-process."""
 
 from collections.abc import Callable
+from typing import Any
 
+from sqlalchemy import select
 from textual.pilot import Pilot
+
+from kamtui.domain import TABLES
+from kamtui.store import Store
 
 Kam = Callable[..., tuple[int, str, str]]  # kam("today", "--json") -> (code, out, err)
 
@@ -27,3 +32,13 @@ async def until(pilot: Pilot, condition: Callable[[], bool], tries: int = 150) -
             return
         await pilot.pause(0.02)
     raise AssertionError("gave up waiting")
+
+
+def dump(store: Store) -> dict[tuple[str, str], dict[str, Any]]:
+    """Every row of every table, keyed by (table, id): compare before and after an undo."""
+    rows = {}
+    with store.read() as session:
+        for model in TABLES:
+            for row in session.execute(select(model.__table__)).mappings():
+                rows[(model.__tablename__, row["id"])] = dict(row)
+    return rows

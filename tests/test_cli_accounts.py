@@ -11,6 +11,7 @@ from kamtui.cli_accounts import SORTS
 from kamtui.domain.enums import Tier
 from kamtui.scoring_config import scoring_path
 from kamtui.store.keyscore import SORTS as STORE_SORTS
+from kamtui.store.queries import PortfolioSort
 from kamtui.store.repos import Services
 
 # The five accounts of tests/store/test_keyscore.py, scores worked out there:
@@ -35,7 +36,8 @@ def five(services: Services) -> Services:
 
 
 def test_the_sort_names_agree_with_the_store() -> None:
-    assert SORTS == STORE_SORTS
+    assert SORTS[:-1] == STORE_SORTS and SORTS[-1] == "health"  # from the portfolio
+    assert set(SORTS) <= {s.value for s in PortfolioSort}
 
 
 def test_accounts_prints_an_aligned_table_with_the_pareto_line(kam: Kam, five: Services) -> None:
@@ -64,6 +66,33 @@ def test_accounts_filters_sorts_and_limits(kam: Kam, five: Services) -> None:
     assert out.splitlines()[1] == "1 major account, by revenue:"
     code, out, _ = kam("accounts", "--tier", "key", "--json")
     assert [a["name"] for a in json.loads(out)] == ["Delta"]
+
+
+def test_accounts_sorts_by_score_and_health(kam: Kam, five: Services) -> None:
+    """Every account starts at health 65 (nothing recorded); Echo's two overdue actions
+    take 10 more, Bravo's one 5."""
+    ids = {a.name: a.id for a in five.accounts.list()}
+    for name, deadlines in [("Echo", ["2026-11-01", "2026-11-20"]), ("Bravo", ["2026-11-21"])]:
+        for deadline in deadlines:
+            five.actions.create({"account_id": ids[name], "title": "late", "deadline": deadline})
+    code, out, err = kam("accounts", "--sort", "health")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[1] == "5 accounts, by health:"
+    header, rows = lines[2], lines[3:8]
+    # Weakest first, ties by revenue (Charlie and Delta both 100: by name).
+    assert [row.split()[1] for row in rows] == ["Echo", "Bravo", "Alpha", "Charlie", "Delta"]
+    end = header.index("Health") + len("Health")
+    assert [row[end - 3:end].strip() for row in rows] == ["55", "60", "65", "65", "65"]
+    end = header.index("Score") + len("Score")
+    assert [row[end - 3:end].strip() for row in rows] == ["30", "62", "100", "64", "29"]
+    code, out, _ = kam("accounts", "--sort", "score", "--json")
+    assert [(a["name"], a["key_score"], a["health"]) for a in json.loads(out)] == [
+        ("Alpha", 100, 65), ("Charlie", 64, 65), ("Bravo", 62, 60), ("Echo", 30, 55),
+        ("Delta", 29, 65)]
+    code, out, _ = kam("accounts", "--sort", "health", "--tier", "standard", "--limit", "2")
+    assert out.splitlines()[1] == "first 2 of 3 standard accounts, by health:"
+    assert [row.split()[1] for row in out.splitlines()[3:5]] == ["Bravo", "Alpha"]
 
 
 def test_accounts_json_carries_the_factors(kam: Kam, five: Services) -> None:

@@ -10,7 +10,6 @@ import pytest
 from helpers import Kam, settle
 from rich.cells import cell_len
 
-from kamtui.demo import build_demo
 from kamtui.domain import ActionItem, Contact, Interaction, InteractionContact
 from kamtui.store import Store
 from kamtui.store.repos import Services
@@ -20,12 +19,6 @@ from kamtui.ui.widgets.checklist import ChecklistTable
 TODAY = date(2026, 11, 22)
 SECTIONS = ["overdue", "due_today", "upcoming", "touchpoints", "renewals", "escalations",
             "reviews"]
-
-
-@pytest.fixture
-def demo(store: Store, services: Services) -> Services:
-    build_demo(store, TODAY)
-    return services
 
 
 def today_json(kam: Kam, *args: str) -> dict:

@@ -10,6 +10,7 @@ from pathlib import Path
 from kamtui import __version__
 from kamtui.cli_accounts import add_account_commands
 from kamtui.cli_daily import add_daily_commands
+from kamtui.cli_documents import add_document_commands
 from kamtui.errors import KamError
 
 DB_HELP = ("the store to use (default: $KAMTUI_DB, else kamtui.db in the user data "
@@ -58,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_daily_commands(commands, _add_db)
     add_account_commands(commands, _add_db)
+    add_document_commands(commands, _add_db)
 
     ui = commands.add_parser("ui", help="open the app (the same as no command)",
                              description="Open the app on the store.")

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from typing import Any
 
 TIERS = ("key", "major", "standard")
-# keyscore.SORTS, spelled out here so `kamtui --help` does not load SQLAlchemy.
+# keyscore.SORTS and health, spelled out here so `kamtui --help` does not load SQLAlchemy.
 SORTS = ("revenue", "score", "name", "tier", "margin", "strategic", "growth", "status",
-         "renewal")
+         "renewal", "health")
 MOST_ROWS = 1_000_000
 NAME_MAX = 32
 
@@ -18,8 +18,9 @@ def add_account_commands(commands: Any, add_db: Callable[..., None]) -> None:  #
     accounts = commands.add_parser(
         "accounts", help="print the portfolio with key scores",
         description="Print the live accounts ranked by revenue, with share, cumulative share, "
-                    "margin, strategic importance, growth potential and key score, and the "
-                    "Pareto figure. Weights come from 'kamtui weights'.")
+                    "margin, strategic importance, growth potential, key score and health, "
+                    "and the Pareto figure. Weights come from 'kamtui weights'; health "
+                    "sorts weakest first.")
     add_db(accounts, top=False)
     accounts.add_argument("--json", action="store_true",
                           help="print a JSON list, with each score's factors and reasons")
@@ -54,29 +55,52 @@ def _open(args: argparse.Namespace):  # noqa: ANN202 - Store, imported late
 
 
 def cmd_accounts(args: argparse.Namespace) -> int:
+    from kamtui.clock import today
     from kamtui.errors import InvalidInput
     from kamtui.scoring_config import load_scoring
-    from kamtui.store.keyscore import key_scores, pareto
+    from kamtui.store.keyscore import pareto
 
     if args.limit < 1:
         raise InvalidInput(["--limit: give a number of accounts of 1 or more."])
     scoring = load_scoring()  # before opening: a broken file costs nothing
     store = _open(args)
     try:
-        page = key_scores(store, scoring, tier=args.tier, sort=args.sort,
-                          limit=min(args.limit, MOST_ROWS))
+        page, health = _scored_page(store, scoring, args, today())
         figure = pareto(store) if not args.json else None
     finally:
         store.close()
     if args.json:
-        print(json.dumps([_account_json(row) for row in page.rows], ensure_ascii=False,
-                         indent=2))
+        print(json.dumps([_account_json(row, health.get(row.id)) for row in page.rows],
+                         ensure_ascii=False, indent=2))
     else:
-        print(_accounts_text(page, figure, args))
+        print(_accounts_text(page, figure, args, health))
     return 0
 
 
-def _account_json(row: Any) -> dict[str, Any]:  # noqa: ANN401 - a ScoredAccount
+def _scored_page(store: Any, scoring: Any, args: argparse.Namespace,  # noqa: ANN401
+                 day: Any) -> tuple[Any, dict[str, int]]:  # noqa: ANN401 - a date
+    """The page of ScoredAccounts the options ask for, and each one's health."""
+    from kamtui.domain.enums import Tier
+    from kamtui.store.health import portfolio_health
+    from kamtui.store.keyscore import ScorePage, key_scores
+    from kamtui.store.portfolio import portfolio
+    from kamtui.store.queries import PortfolioFilter, PortfolioSort
+
+    limit = min(args.limit, MOST_ROWS)
+    if args.sort != "health":
+        page = key_scores(store, scoring, tier=args.tier, sort=args.sort, limit=limit)
+        return page, portfolio_health(store, [r.id for r in page.rows], day)
+    # Health is not a column of the key-score query: the portfolio gives the order.
+    where = PortfolioFilter(tiers=frozenset({Tier(args.tier)}) if args.tier else frozenset())
+    order = portfolio(store, limit=limit, sort=PortfolioSort.health, where=where, today=day)
+    ids = [r.id for r in order.rows]
+    found = {r.id: r for r in key_scores(store, scoring, ids=ids, limit=len(ids) or 1).rows}
+    rows = [found[i] for i in ids if i in found]  # one deleted in between is left out
+    return (ScorePage(rows=rows, total=order.shown_total),
+            {r.id: r.health for r in order.rows if r.health is not None})
+
+
+def _account_json(row: Any, health: int | None) -> dict[str, Any]:  # noqa: ANN401
     return {
         "id": row.id, "name": row.name, "tier": str(row.tier), "status": str(row.status),
         "revenue_rank": row.revenue_rank, "annual_revenue": row.annual_revenue,
@@ -88,12 +112,14 @@ def _account_json(row: Any) -> dict[str, Any]:  # noqa: ANN401 - a ScoredAccount
         "growth_potential": row.growth_potential,
         "renewal_date": row.renewal_date.isoformat() if row.renewal_date else None,
         "key_score": row.score,
+        "health": health,
         "factors": [{"name": f.name, "points": round(f.points, 1),
                      "out_of": round(f.out_of, 1), "reason": f.reason} for f in row.factors],
     }
 
 
-def _accounts_text(page: Any, figure: Any, args: argparse.Namespace) -> str:  # noqa: ANN401
+def _accounts_text(page: Any, figure: Any, args: argparse.Namespace,  # noqa: ANN401
+                   health: dict[str, int]) -> str:
     from kamtui.domain.enums import label
     from kamtui.domain.words import one_line, plural
     from kamtui.io.checklist_text import _cell, _width
@@ -109,7 +135,7 @@ def _accounts_text(page: Any, figure: Any, args: argparse.Namespace) -> str:  # 
     name_w = min(NAME_MAX, max(_width(one_line(r.name)) for r in page.rows))
     header = ["#".rjust(5), "Name".ljust(name_w), "Tier    ", "Revenue".rjust(13),
               "Share".rjust(6), "Cum.".rjust(6), "Margin ".rjust(7), "Strat", "Growth",
-              "Score", "Status   ", "Renewal"]
+              "Score", "Health", "Status   ", "Renewal"]
     lines.append("  ".join(header))
     for r in page.rows:
         margin = "-" if r.margin_pct is None else f"{r.margin_pct:.1f}%"
@@ -119,7 +145,7 @@ def _accounts_text(page: Any, figure: Any, args: argparse.Namespace) -> str:  # 
                  f"{r.share_pct:.1f}%".rjust(6), f"{r.cumulative_share_pct:.1f}%".rjust(6),
                  margin.rjust(7), f"{r.strategic_importance}/5".rjust(5),
                  f"{r.growth_potential}/5".rjust(6), str(r.score).rjust(5),
-                 label(r.status).ljust(9),
+                 str(health.get(r.id, "-")).rjust(6), label(r.status).ljust(9),
                  r.renewal_date.isoformat() if r.renewal_date else "-"]
         lines.append("  ".join(cells).rstrip())
     if any(r.margin_from_cost for r in page.rows):

@@ -4,10 +4,9 @@ every step's Change undoes exactly (full row dumps compared)."""
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 import pytest
-from sqlalchemy import select
+from helpers import dump
 
 from kamtui.demo import build_demo
 from kamtui.domain import TABLES, ActionItem, Contact, Interaction
@@ -55,17 +54,6 @@ def world(services: Services) -> World:
         "success_measure": "sent", "notes": "PDF", "recurrence_every": 1,
         "recurrence_unit": "months"}).id
     return World(acme, globex, ann, gus, tom, item, monthly)
-
-
-def dump(store: Store) -> dict[tuple[str, str], dict[str, Any]]:
-    """Every row of every table, all columns."""
-    rows = {}
-    with store.read() as session:
-        for model in TABLES:
-            table = model.__table__
-            for row in session.execute(select(table)).mappings():
-                rows[(table.name, row["id"])] = dict(row)
-    return rows
 
 
 def assert_restored(before: dict, after: dict) -> None:

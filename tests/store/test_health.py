@@ -1,7 +1,9 @@
 """The health score: each factor's points on hand-made accounts worked out below, the score
-as 100 plus the points, a page of accounts in a fixed number of queries, and the sample
+as 100 plus the points, a page of accounts in a fixed number of queries, the batch scores
+(counted in SQL) equal to the account's own on a random portfolio, and the sample
 portfolio."""
 
+import random
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
@@ -9,7 +11,7 @@ import pytest
 from sqlalchemy import event
 
 from kamtui.demo import build_demo
-from kamtui.domain.enums import Tier
+from kamtui.domain.enums import ActionStatus, Attitude, BuyingRole, Tier
 from kamtui.errors import NotFound
 from kamtui.store import Store
 from kamtui.store.health import (
@@ -19,6 +21,7 @@ from kamtui.store.health import (
     objective_off_track,
     portfolio_health,
 )
+from kamtui.store.health_scores import health_scores
 from kamtui.store.repos import Services
 
 TODAY = date(2026, 11, 22)
@@ -204,3 +207,63 @@ def test_sample_portfolio(services: Services, store: Store) -> None:
     # The two key accounts in trouble are the least healthy of the key roster.
     key = sorted((scores[a.id], a.name) for a in accounts if a.tier == Tier.key)
     assert {name for _, name in key[:2]} == {"Meridian Freight Partners", "Lumera Foods"}
+
+
+def test_batch_scores_equal_the_accounts_own_on_a_random_portfolio(services: Services,
+                                                                    store: Store) -> None:
+    """Every rule's edges, drawn at random: the SQL counts must agree with the X-ray's."""
+    rng = random.Random(4)
+
+    def maybe(value: object, chance: float = 0.7) -> object:
+        return value if rng.random() < chance else None
+
+    ids = []
+    for n in range(40):
+        aid = services.accounts.create({"name": f"Account {n}"}).id
+        ids.append(aid)
+        for m in range(rng.randint(0, 8)):
+            contact = services.contacts.create({
+                "account_id": aid, "name": f"Person {m}",
+                "buying_role": rng.choice(list(BuyingRole)),
+                "attitude": rng.choice(list(Attitude)), "strength": rng.randint(1, 5),
+                "cadence_days": rng.choice([None, 7, 30, 95, 120]),
+                "last_contacted": maybe(day(rng.choice(
+                    [-200, -121, -120, -96, -95, -91, -90, -61, -60, -31, -30, -8, -7, 0, 3])))})
+            if rng.random() < 0.1:
+                services.contacts.delete(contact.id)
+        for _ in range(rng.randint(0, 5)):
+            action = services.actions.create({
+                "account_id": aid, "title": "x", "deadline": maybe(day(rng.randint(-9, 9))),
+                "status": rng.choice(list(ActionStatus))})
+            if rng.random() < 0.1:
+                services.actions.delete(action.id)
+        for _ in range(rng.randint(0, 3)):
+            escalation = services.escalations.create({
+                "account_id": aid, "trigger": "other", "opened_at": at(-9),
+                "resolved_at": maybe(at(-1), 0.4)})
+            if rng.random() < 0.2:
+                services.escalations.delete(escalation.id)
+        for year in rng.sample([2025, 2026, 2027], rng.randint(0, 2)):
+            plan = services.plans.create({"account_id": aid, "period": f"FY{year}"},
+                                         stamp=at(rng.randint(-500, -1)))
+            for _ in range(rng.randint(0, 4)):
+                objective = services.objectives.create({
+                    "plan_id": plan.id, "title": "kpi",
+                    "baseline": maybe(rng.randint(0, 3)), "target": maybe(rng.randint(0, 3)),
+                    "current": maybe(rng.randint(0, 3)), "due": maybe(day(rng.randint(-3, 3)))})
+                if rng.random() < 0.1:
+                    services.objectives.delete(objective.id)
+            if rng.random() < 0.15:
+                services.plans.delete(plan.id)
+        for _ in range(rng.randint(0, 3)):
+            talk = services.interactions.create({
+                "account_id": aid, "occurred_on": day(rng.choice([-90, -61, -60, -31, -30, 0, 2])),
+                "summary": "talk"})
+            if rng.random() < 0.2:
+                services.interactions.delete(talk.id)
+    services.accounts.delete(ids[-1])
+    own = {aid: account_health(store, aid, TODAY).score for aid in ids[:-1]}
+    assert len(set(own.values())) > 10  # the draw covers a spread of scores
+    assert portfolio_health(store, ids, TODAY) == own
+    with store.read() as session:
+        assert health_scores(session, TODAY) == own  # the whole store, without lists of ids

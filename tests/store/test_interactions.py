@@ -7,12 +7,11 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from helpers import dump
 
-from kamtui.domain import TABLES, ActionItem, Interaction, InteractionContact
+from kamtui.domain import ActionItem, Interaction, InteractionContact
 from kamtui.domain.enums import InteractionKind, OwnerKind
 from kamtui.errors import InvalidInput, NotFound
-from kamtui.store import Store
 from kamtui.store.changes import undo
 from kamtui.store.interactions import (
     FollowUp,
@@ -49,15 +48,6 @@ def world(services: Services) -> World:
     cy = services.contacts.create({"account_id": acme, "name": "Cy Young"}).id
     gus = services.contacts.create({"account_id": globex, "name": "Gus Fring"}).id
     return World(acme, globex, ann, bob, cy, gus)
-
-
-def dump(store: Store) -> dict[tuple[str, str], dict[str, Any]]:
-    rows = {}
-    with store.read() as session:
-        for model in TABLES:
-            for row in session.execute(select(model.__table__)).mappings():
-                rows[(model.__tablename__, row["id"])] = dict(row)
-    return rows
 
 
 def assert_restored(before: dict, after: dict) -> None:

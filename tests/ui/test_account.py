@@ -8,7 +8,6 @@ from helpers import settle, until
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static, TabbedContent
 
-from kamtui.demo import build_demo
 from kamtui.domain import ActionItem, Contact
 from kamtui.domain.enums import ActionStatus
 from kamtui.store import Store
@@ -21,12 +20,6 @@ from kamtui.ui.screens.action_form import ActionForm
 
 SIZE = (120, 40)
 TODAY = date(2026, 11, 22)
-@pytest.fixture
-def demo(store: Store, services: Services) -> Services:
-    build_demo(store, TODAY)
-    return services
-
-
 async def opened(pilot: Pilot, account_id: str) -> AccountScreen:
     await settle(pilot)
     await pilot.app.open_account(account_id, "")
@@ -135,3 +128,42 @@ async def test_whitespace_and_team_tabs(store: Store, demo: Services) -> None:
         assert audit is not None
         assert [s.name for s in audit.seats] == [s.name for s in
                                                  team_audit(store, meridian.id).seats]
+
+
+async def test_b_and_P_write_the_brief_and_the_customer_plan(
+        store: Store, demo: Services, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KAMTUI_EXPORTS", str(tmp_path / "out"))
+    lumera = demo.accounts.by_name("Lumera Foods")
+    app = KamApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot, lumera.id)
+        await pilot.press("b")
+        await until(pilot, lambda: len(list((tmp_path / "out").glob("*brief*.md"))) == 1)
+        await pilot.press("P")
+        await until(pilot, lambda: len(list((tmp_path / "out").glob("*plan*.md"))) == 1)
+        await settle(pilot)
+        said = [n.message for n in app._notifications]
+    (brief,) = (tmp_path / "out").glob("*brief*.md")
+    (plan,) = (tmp_path / "out").glob("*plan*.md")
+    assert "Lumera Foods" in brief.read_text() and "Lumera Foods" in plan.read_text()
+    assert "customer" in plan.name
+    assert brief.stat().st_mode & 0o777 == 0o600 and plan.stat().st_mode & 0o777 == 0o600
+    assert any(f"Wrote the meeting brief to {brief}" in m for m in said)
+
+
+async def test_p_opens_the_account_plan_and_3_the_plan_screen(store: Store,
+                                                               demo: Services) -> None:
+    from kamtui.ui.screens.plan import PlanScreen
+
+    lumera = demo.accounts.by_name("Lumera Foods")
+    app = KamApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot, lumera.id)
+        await pilot.press("p")
+        await until(pilot, lambda: isinstance(app.screen, PlanScreen))
+        assert app.screen.account_id == lumera.id
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, AccountScreen))
+        await pilot.press("3")
+        await until(pilot, lambda: isinstance(app.screen, PlanScreen))
+        await settle(pilot)

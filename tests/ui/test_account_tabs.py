@@ -4,12 +4,10 @@ verbatim, and an account with nothing to show says so."""
 
 from datetime import date
 
-import pytest
 from textual.app import App, ComposeResult
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
-from kamtui.demo import build_demo
 from kamtui.store import Store
 from kamtui.store.repos import Services
 from kamtui.store.team_audit import team_audit
@@ -29,12 +27,6 @@ class _App(App[None]):
 
     def compose(self) -> ComposeResult:
         yield self.panel
-
-
-@pytest.fixture
-def demo(store: Store, services: Services) -> Services:
-    build_demo(store, TODAY)
-    return services
 
 
 def keys(table: DataTable) -> list[str]:

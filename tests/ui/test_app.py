@@ -10,13 +10,14 @@ from textual.widgets import DataTable, HelpPanel, Static
 
 from kamtui.errors import KamError
 from kamtui.store import Store
-from kamtui.store.queries import find_accounts
+from kamtui.store.queries import PortfolioSort, find_accounts
 from kamtui.store.repos import Services
 from kamtui.ui import text
 from kamtui.ui.app import KamApp
 from kamtui.ui.screens import accounts as accounts_screen
 from kamtui.ui.screens.account import AccountScreen
 from kamtui.ui.screens.accounts import AccountsScreen
+from kamtui.ui.widgets.portfolio_table import SORT_TITLES
 
 SIZE = (120, 40)
 MARKUP_NAMES = ["[/]", "[@click=app.quit]x[/]", "[b]bold[/b] & [red]co"]
@@ -268,6 +269,64 @@ async def test_s_sorts_and_header_click_reverses(store: Store,
                           MARKUP_NAMES[2]: "100%"}
 
 
+def headings(table: DataTable) -> list[str]:
+    return [c.label.plain for c in table.columns.values()]
+
+
+async def pick_sort(pilot: Pilot, sort: PortfolioSort) -> None:
+    """Choose `sort` in the s picker, moving from the sort the screen has now."""
+    screen = pilot.app.screen
+    assert isinstance(screen, AccountsScreen)
+    order = list(SORT_TITLES)
+    await pilot.press("s")
+    await until(pilot, lambda: type(pilot.app.screen).__name__ == "Choose")
+    steps = order.index(sort) - order.index(screen.sort)
+    await pilot.press(*(["down"] * steps if steps > 0 else ["up"] * -steps), "enter")
+    await loaded(pilot)
+
+
+async def test_the_picker_sorts_by_key_score_and_health(store: Store, services: Services,
+                                                        portfolio: dict[str, str]) -> None:
+    """By revenue: [@click..] 900k, Gamma 400k, [/] 200k, [b]bold.. 50k. Key scores (revenue
+    40/30/20/10, margin unknown 10, strategic and growth 10 each at 3/5): the smallest gets
+    5/5, 5/5 and a 30% margin (10 + 20 + 20 + 20 = 70), the biggest strategic 1/5 (40 + 10
+    + 0 + 10 = 60, tied with Gamma, first by revenue). Health: 65 each, but [/] has two
+    overdue actions (55)."""
+    big, small = portfolio[MARKUP_NAMES[1]], portfolio[MARKUP_NAMES[2]]
+    services.accounts.update(small, {"strategic_importance": 5, "growth_potential": 5,
+                                     "margin_pct": 30})
+    services.accounts.update(big, {"strategic_importance": 1})
+    for deadline in ("2026-11-01", "2026-11-20"):
+        services.actions.create({"account_id": portfolio["[/]"], "title": "late",
+                                 "deadline": deadline})
+    app = KamApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        table = table_of(app)
+        assert column(table, "name") == [MARKUP_NAMES[1], "Gamma Foods", "[/]", MARKUP_NAMES[2]]
+        await pick_sort(pilot, PortfolioSort.score)
+        assert column(table_of(app), "name") == [MARKUP_NAMES[2], MARKUP_NAMES[1], "Gamma Foods",
+                                                 "[/]"]
+        assert column(table_of(app), "score") == ["70", "60", "60", "50"]
+        assert "Score ▼" in headings(table_of(app)) and "Revenue" in headings(table_of(app))
+        await pick_sort(pilot, PortfolioSort.health)
+        assert column(table_of(app), "name") == ["[/]", MARKUP_NAMES[1], "Gamma Foods",
+                                                 MARKUP_NAMES[2]]  # weakest first
+        assert column(table_of(app), "health") == ["55", "65", "65", "65"]
+        assert "Health ▲" in headings(table_of(app))
+        # Chosen again, or its heading clicked: the other way round, ties still by revenue.
+        await pick_sort(pilot, PortfolioSort.health)
+        assert column(table_of(app), "name") == [MARKUP_NAMES[1], "Gamma Foods",
+                                                 MARKUP_NAMES[2], "[/]"]
+        assert "Health ▼" in headings(table_of(app))
+        columns = list(table_of(app).columns.values())
+        x = sum(c.get_render_width(table_of(app)) for c in columns[:[c.key.value for c in
+                                                                     columns].index("health")])
+        await pilot.click("#accounts", offset=(x + 2, 0))
+        await loaded(pilot)
+        assert column(table_of(app), "health") == ["55", "65", "65", "65"]
+
+
 async def test_slash_filters_the_portfolio(store: Store, services: Services,
                                            portfolio: dict[str, str]) -> None:
     services.accounts.update(portfolio["Gamma Foods"], {"tier": "key", "status": "at_risk"})
@@ -324,3 +383,8 @@ async def test_a_broken_scoring_file_is_a_notice(store: Store, portfolio: dict[s
         assert set(column(table_of(app), "score")) == {"—"}
         assert len(column(table_of(app), "name")) == 4  # the rest is still shown
         assert any("scoring.toml" in n.message for n in app._notifications)
+        # No key scores to sort by: the revenue ranking, and a word why.
+        await pick_sort(pilot, PortfolioSort.score)
+        assert app.screen.sort == PortfolioSort.revenue
+        assert "Revenue ▼" in headings(table_of(app))
+        assert any("Sorted by revenue instead" in n.message for n in app._notifications)

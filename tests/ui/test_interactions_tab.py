@@ -4,13 +4,11 @@ undoes; refusals stay in the form; user text is never markup; the form fits 80x2
 
 from datetime import date, timedelta
 
-import pytest
 from helpers import settle, until
 from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, SelectionList, Static, TabbedContent, TextArea
 
-from kamtui.demo import build_demo
 from kamtui.domain import ActionItem, Contact, Interaction
 from kamtui.domain.enums import InteractionKind, OwnerKind
 from kamtui.store import Store
@@ -25,12 +23,6 @@ from kamtui.ui.widgets.interactions_panel import EMPTY
 
 SIZE = (120, 40)
 TODAY = date(2026, 11, 22)
-
-
-@pytest.fixture
-def demo(store: Store, services: Services) -> Services:
-    build_demo(store, TODAY)
-    return services
 
 
 async def on_tab(pilot: Pilot, account_id: str) -> AccountScreen:

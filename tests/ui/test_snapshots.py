@@ -110,3 +110,30 @@ def test_whitespace_matrix(snap_compare, store: Store) -> None:
 
     app = KamApp(store, subtitle="sample portfolio")
     assert snap_compare(app, terminal_size=SIZE, run_before=matrix)
+
+
+def test_escalations_screen(snap_compare, store: Store) -> None:
+    from kamtui.ui.screens.escalations import EscalationsScreen
+
+    build_demo(store, date(2026, 11, 22))  # Meridian's open escalation, due in 26 h
+
+    async def escalations(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.app.push_screen(EscalationsScreen(pilot.app.services))
+        await settle(pilot)
+
+    app = KamApp(store, subtitle="sample portfolio")
+    assert snap_compare(app, terminal_size=SIZE, run_before=escalations)
+
+
+def test_plan_screen(snap_compare, store: Store) -> None:
+    build_demo(store, date(2026, 11, 22))
+
+    async def plan(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("3")  # the first key account with a plan
+        await settle(pilot)
+        await settle(pilot)  # the sections read after the plan does
+
+    app = KamApp(store, subtitle="sample portfolio")
+    assert snap_compare(app, terminal_size=SIZE, run_before=plan)

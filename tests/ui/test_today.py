@@ -3,12 +3,10 @@ changes the store as it should, and `u` puts it back."""
 
 from datetime import date, timedelta
 
-import pytest
 from helpers import settle, until
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
-from kamtui.demo import build_demo
 from kamtui.domain import ActionItem, Contact, Interaction
 from kamtui.domain.enums import ActionStatus, OwnerKind
 from kamtui.store import Store
@@ -26,12 +24,6 @@ from kamtui.ui.widgets.checklist import ChecklistTable
 
 SIZE = (120, 40)
 TODAY = date(2026, 11, 22)
-
-
-@pytest.fixture
-def demo(store: Store, services: Services) -> Services:
-    build_demo(store, TODAY)
-    return services
 
 
 def table(app: KamApp) -> ChecklistTable:

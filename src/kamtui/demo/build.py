@@ -82,6 +82,8 @@ def _build(ctx: BuildContext) -> DemoSummary:
     for account in key_accounts:
         plans.add_review(ctx, account)
     requirements.add_requirements(ctx, key_accounts)
+    for account in key_accounts:  # last: the rows above keep their ids
+        plans.add_sources(ctx, account)
 
     tiers = Counter(a.spec.tier for a in accounts)
     made = ctx.counts

@@ -1,6 +1,8 @@
 """Key account plans with objectives and opportunities, and last year's reviews
 (DOMAIN steps 4 and 9)."""
 
+from datetime import timedelta
+
 from kamtui.demo import data, texts
 from kamtui.demo.context import AccountDraft, BuildContext
 from kamtui.domain import Product
@@ -13,6 +15,14 @@ from kamtui.domain.enums import (
 )
 
 PLAN_YEARS_AHEAD = 1  # plans are for next fiscal year, reviews for this one
+# Who must be informed of each plan, picked by the account's name (no random draw, so
+# the rows built after the plans stay as they were).
+INFORMED = (
+    ["Our CEO (quarterly summary)", "Head of service delivery"],
+    ["Regional sales director", "Finance (pricing and renewal)"],
+    ["Executive sponsor", "Customer success lead", "Legal (contract changes)"],
+)
+SOURCE_STEP_DAYS = 9  # how much fresher each further source of a plan is than the first
 STAGE_PROBABILITY = {
     OpportunityStage.identified: 10, OpportunityStage.qualified: 25,
     OpportunityStage.proposal: 50, OpportunityStage.negotiation: 70,
@@ -39,6 +49,7 @@ def add_plan(ctx: BuildContext, account: AccountDraft, products: dict[str, Produ
         "competitors": ", ".join(rng.sample(data.COMPETITORS, 2)),
         "will_deliver": " ".join(rng.sample(texts.WILL_DELIVER, 2)),
         "wont_deliver": " ".join(rng.sample(texts.WONT_DELIVER, 2)),
+        "informed": INFORMED[sum(map(ord, account.row.name)) % len(INFORMED)],
         "information_sources": rng.choice(texts.SOURCES),
         "sources_updated_on": ctx.day(-rng.randint(5, 150)),
         "customer_agreed_on": agreed_on,
@@ -59,6 +70,19 @@ def add_plan(ctx: BuildContext, account: AccountDraft, products: dict[str, Produ
                   if state in (WhitespaceState.in_play, WhitespaceState.open)]
     for name in rng.sample(open_cells, min(len(open_cells), rng.randint(1, 3))):
         _add_opportunity(ctx, account, products[name], plan_id=account.plan.id)
+
+
+def add_sources(ctx: BuildContext, account: AccountDraft) -> None:
+    """The plan's information sources one by one, the oldest dated as the plan's sources;
+    built last and without random draws, so every earlier row keeps its id."""
+    plan = account.plan
+    if plan is None or plan.sources_updated_on is None:
+        return
+    names = [part.strip().rstrip(".") for part in plan.information_sources.split(",")]
+    for index, name in enumerate(n for n in names if n):
+        updated = plan.sources_updated_on + timedelta(days=index * SOURCE_STEP_DAYS)
+        ctx.add("plan_sources", {"plan_id": plan.id, "name": name[:1].upper() + name[1:],
+                                 "updated_on": min(updated, ctx.today)})
 
 
 def add_major_opportunities(ctx: BuildContext, accounts: list[AccountDraft],

@@ -27,6 +27,8 @@ from kamtui.domain.plans import (
     ObjectiveCreate,
     Opportunity,
     OpportunityCreate,
+    PlanSource,
+    PlanSourceCreate,
 )
 from kamtui.domain.products import Product, ProductCreate, WhitespaceCell, WhitespaceCellCreate
 from kamtui.domain.requirements import Requirement, RequirementCreate
@@ -45,6 +47,7 @@ TABLES: dict[type[Row], type] = {
     WhitespaceCell: WhitespaceCellCreate,
     AccountPlan: AccountPlanCreate,
     Objective: ObjectiveCreate,
+    PlanSource: PlanSourceCreate,
     Opportunity: OpportunityCreate,
     ActionItem: ActionItemCreate,
     Interaction: InteractionCreate,

@@ -23,6 +23,8 @@ class AccountPlanBase(SQLModel):
     competitors: LongText = Field(default="", title="Competitors")
     will_deliver: LongText = Field(default="", title="What we will deliver")
     wont_deliver: LongText = Field(default="", title="What we will not deliver")
+    informed: list[str] = Field(default_factory=list, sa_type=JSON,
+                                title="Who must be informed")
     information_sources: LongText = Field(default="", title="Information sources")
     sources_updated_on: date | None = Field(default=None, title="Sources last updated")
     customer_agreed_on: date | None = Field(default=None, title="Customer agreed on")
@@ -37,6 +39,22 @@ class AccountPlan(AccountPlanBase, Row, table=True):
 
 class AccountPlanCreate(AccountPlanBase):
     """Validated input for a plan."""
+
+
+class PlanSourceBase(SQLModel):
+    plan_id: str = Field(foreign_key="account_plan.id", index=True, title="Plan")
+    name: Name = Field(title="Source")
+    updated_on: date | None = Field(default=None, title="Last updated")
+
+
+class PlanSource(PlanSourceBase, Row, table=True):
+    """One place the plan's information comes from (a QBR, their annual report, ...)."""
+
+    __tablename__ = "plan_source"
+
+
+class PlanSourceCreate(PlanSourceBase):
+    """Validated input for an information source of a plan."""
 
 
 class ObjectiveBase(SQLModel):

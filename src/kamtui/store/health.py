@@ -22,17 +22,19 @@ target (in the direction from baseline to target; without a baseline, or with th
 equal to the target, only hitting the target counts), and either its due day has passed or
 its current value is on the wrong side of the baseline. The last contact is the latest of
 any live contact's last_contacted and the account's latest interaction, up to today.
-`portfolio_health` scores a page of accounts in six queries, whatever the page size.
+`portfolio_health` scores many accounts at once from counts taken in SQL (health_scores);
+the points for the counts are the LOSS rules below, for both.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session
 
 from kamtui.domain import Account, AccountPlan, ActionItem, Escalation, Interaction, Objective
@@ -46,7 +48,6 @@ from kamtui.store.xray import FindingKind, Xray, XrayContact, load_contacts, xra
 
 _acc, _action, _escalation = Account.__table__, ActionItem.__table__, Escalation.__table__
 _plan, _objective, _interaction = AccountPlan.__table__, Objective.__table__, Interaction.__table__
-_CHUNK = 900  # ids per IN (...), well under SQLite's limit on parameters
 
 
 class FactorKind(StrEnum):
@@ -66,6 +67,26 @@ CAPS: dict[FactorKind, int] = {
     FactorKind.roles: 5, FactorKind.stale_contacts: 5, FactorKind.overdue_actions: 15,
     FactorKind.escalations: 20, FactorKind.kpis: 15, FactorKind.recency: 10,
 }
+# The points each factor takes before its cap, from one figure: economic_buyer from
+# whether the buyer is missing or out of reach, threading from the live relationships,
+# recency from the days since the last contact (None: never), the rest from a count.
+LOSS: dict[FactorKind, Callable[[Any], int]] = {
+    FactorKind.economic_buyer: lambda out_of_reach: 10 if out_of_reach else 0,
+    FactorKind.detractors: lambda foes: 5 * foes,
+    FactorKind.threading: lambda real: {0: 10, 1: 5}.get(real, 0),
+    FactorKind.roles: lambda missing: 2 * missing,
+    FactorKind.stale_contacts: lambda stale: stale,
+    FactorKind.overdue_actions: lambda overdue: 5 * overdue,
+    FactorKind.escalations: lambda open_: 15 + 5 * (open_ - 1) if open_ else 0,
+    FactorKind.kpis: lambda off: 5 * off,
+    FactorKind.recency: lambda ago: 10 if ago is None or ago > 60 else 5 if ago > 30 else 0,
+}
+
+
+@lru_cache(maxsize=1024)  # the portfolio asks nine times per account, mostly the same
+def lost(kind: FactorKind, figure: Any) -> int:  # noqa: ANN401 - a count, bool or None
+    """The points `kind` takes for `figure`, capped (a positive number)."""
+    return min(CAPS[kind], LOSS[kind](figure))
 
 
 @dataclass(frozen=True)
@@ -111,18 +132,19 @@ class _Facts:
 def account_health(store: Store, account_id: str, today: date) -> Health:
     """The health of the live account `account_id` on `today` (NotFound if there is none)."""
     with store.read() as session:
-        facts = _load(session, [account_id], today)
-    if account_id not in facts:
+        facts = _load(session, account_id, today)
+    if facts is None:
         raise NotFound(f"There is no account with id {account_id}.")
-    return _health(account_id, facts[account_id], today)
+    return _health(account_id, facts, today)
 
 
 def portfolio_health(store: Store, account_ids: Iterable[str], today: date) -> dict[str, int]:
-    """The score of each live account of `account_ids` (a page); deleted or unknown ids are
-    left out. Six queries per 900 accounts."""
+    """The score of each live account of `account_ids`, as account_health gives it; deleted
+    or unknown ids are left out. A few queries per 900 accounts, none per account."""
+    from kamtui.store.health_scores import health_scores  # it builds on this module
+
     with store.read() as session:
-        facts = _load(session, account_ids, today)
-    return {aid: _health(aid, f, today).score for aid, f in facts.items()}
+        return health_scores(session, today, account_ids)
 
 
 def objective_off_track(baseline: float | None, target: float | None, current: float | None,
@@ -147,8 +169,8 @@ def _health(account_id: str, facts: _Facts, today: date) -> Health:
     return Health(account_id, facts.name, score, factors, xray)
 
 
-def _capped(kind: FactorKind, points: int, reason: str) -> Factor:
-    return Factor(kind, -min(CAPS[kind], points), reason)
+def _capped(kind: FactorKind, figure: Any, reason: str) -> Factor:  # noqa: ANN401
+    return Factor(kind, -lost(kind, figure), reason)
 
 
 def _relationship(xray: Xray) -> list[Factor]:
@@ -163,12 +185,12 @@ def _relationship(xray: Xray) -> list[Factor]:
     roles = [label(r) for r in xray.roles_missing if r != BuyingRole.economic_buyer]
     stale = len(xray.of_kind(k.stale_contact))
     return [
-        _capped(FactorKind.economic_buyer, 10 if none or far else 0, buyer),
-        _capped(FactorKind.detractors, 5 * foes,
+        _capped(FactorKind.economic_buyer, bool(none or far), buyer),
+        _capped(FactorKind.detractors, foes,
                 f"{plural(foes, 'detractor')} in a decision role" if foes
                 else "no detractor in a decision role"),
-        _capped(FactorKind.threading, {0: 10, 1: 5}.get(real, 0), threads),
-        _capped(FactorKind.roles, 2 * len(roles),
+        _capped(FactorKind.threading, real, threads),
+        _capped(FactorKind.roles, len(roles),
                 f"{plural(len(roles), 'role')} not covered ({', '.join(roles)})" if roles
                 else "needed roles covered"),
         _capped(FactorKind.stale_contacts, stale,
@@ -177,12 +199,12 @@ def _relationship(xray: Xray) -> list[Factor]:
 
 
 def _overdue(count: int) -> Factor:
-    return _capped(FactorKind.overdue_actions, 5 * count,
+    return _capped(FactorKind.overdue_actions, count,
                    plural(count, "overdue action") if count else "no overdue action")
 
 
 def _escalations(count: int) -> Factor:
-    return _capped(FactorKind.escalations, 15 + 5 * (count - 1) if count else 0,
+    return _capped(FactorKind.escalations, count,
                    plural(count, "open escalation") if count else "no open escalation")
 
 
@@ -195,7 +217,7 @@ def _kpis(facts: _Facts, today: date) -> Factor:
               for o in judged)
     if not judged:
         return Factor(FactorKind.kpis, 0, f"no KPI with a target and a value ({facts.plan})")
-    return _capped(FactorKind.kpis, 5 * off,
+    return _capped(FactorKind.kpis, off,
                    f"{off} of {plural(len(judged), 'KPI')} off track ({facts.plan})")
 
 
@@ -203,52 +225,50 @@ def _recency(facts: _Facts, today: date) -> Factor:
     days = [d for d in (*(c.last_contacted for c in facts.contacts), facts.last_interaction)
             if d is not None and d <= today]
     if not days:
-        return _capped(FactorKind.recency, 10, "no contact recorded")
+        return _capped(FactorKind.recency, None, "no contact recorded")
     last = max(days)
     ago = (today - last).days
-    points = 0 if ago <= 30 else 5 if ago <= 60 else 10
     when = "today" if ago == 0 else f"{plural(ago, 'day')} ago"
-    return _capped(FactorKind.recency, points, f"last contact {when} ({last.isoformat()})")
+    return _capped(FactorKind.recency, ago, f"last contact {when} ({last.isoformat()})")
 
 
-def _chunks(ids: list[str]) -> Iterator[list[str]]:
-    for start in range(0, len(ids), _CHUNK):
-        yield ids[start:start + _CHUNK]
-
-
-def _load(session: Session, account_ids: Iterable[str], today: date) -> dict[str, _Facts]:
-    ids = list(dict.fromkeys(account_ids))
-    facts: dict[str, _Facts] = {}
-    for chunk in _chunks(ids):
-        names = select(_acc.c.id, _acc.c.name).where(_acc.c.id.in_(chunk),
-                                                     _acc.c.deleted_at.is_(None))
-        facts.update((r.id, _Facts(r.name)) for r in session.execute(names))
-    live = [aid for aid in ids if aid in facts]
-    for aid, contacts in load_contacts(session, live).items():
-        facts[aid].contacts = contacts
-    for chunk in _chunks(live):
-        a, e, i = _action, _escalation, _interaction
-        # The + terms keep SQLite on the account_id indexes: a page of accounts holds a
-        # few hundred rows, where the status or deleted_at indexes hold the whole store.
-        overdue = (select(a.c.account_id, func.count()).where(
-            a.c.account_id.in_(chunk), _plus(a.c.deleted_at).is_(None),
-            _plus(a.c.status).in_(OUTSTANDING), _plus(a.c.deadline) < today)
-            .group_by(a.c.account_id))
-        for aid, n in session.execute(overdue):
-            facts[aid].overdue = n
-        open_ = (select(e.c.account_id, func.count()).where(
-            e.c.account_id.in_(chunk), _plus(e.c.deleted_at).is_(None),
-            e.c.resolved_at.is_(None))
-            .group_by(e.c.account_id))
-        for aid, n in session.execute(open_):
-            facts[aid].escalations = n
-        last = (select(i.c.account_id, func.max(i.c.occurred_on)).where(
-            i.c.account_id.in_(chunk), i.c.deleted_at.is_(None), i.c.occurred_on <= today)
-            .group_by(i.c.account_id))
-        for aid, day in session.execute(last):
-            facts[aid].last_interaction = day
-        _load_objectives(session, chunk, facts)
+def _load(session: Session, account_id: str, today: date) -> _Facts | None:
+    name = session.execute(select(_acc.c.name).where(
+        _acc.c.id == account_id, _acc.c.deleted_at.is_(None))).scalar_one_or_none()
+    if name is None:
+        return None
+    facts = _Facts(name, load_contacts(session, [account_id]).get(account_id, []))
+    overdue, escalations, last = work_counts(session, [account_id], today)
+    facts.overdue, facts.escalations = overdue.get(account_id, 0), escalations.get(account_id, 0)
+    facts.last_interaction = last.get(account_id)
+    _load_objectives(session, [account_id], {account_id: facts})
     return facts
+
+
+def work_counts(session: Session, chunk: list[str] | None, today: date,
+                ) -> tuple[dict[str, int], dict[str, int], dict[str, date]]:
+    """Of each account of `chunk` (up to 900 ids; None: every live account) that has any:
+    its overdue actions, its open escalations and its latest interaction up to today."""
+    a, e, i = _action, _escalation, _interaction
+    # For a chunk the + terms keep SQLite on the account_id indexes: a page of accounts
+    # holds a few hundred rows, where the status or deleted_at indexes hold the whole store.
+    steer = _plus if chunk is not None else (lambda column: column)
+    mine = (lambda column: column.in_(chunk)) if chunk is not None else (lambda _: true())
+    overdue = (select(a.c.account_id, func.count()).where(
+        mine(a.c.account_id), steer(a.c.deleted_at).is_(None),
+        steer(a.c.status).in_(OUTSTANDING), steer(a.c.deadline) < today)
+        .group_by(a.c.account_id))
+    open_ = (select(e.c.account_id, func.count()).where(
+        mine(e.c.account_id), _plus(e.c.deleted_at).is_(None), e.c.resolved_at.is_(None))
+        .group_by(e.c.account_id))
+    # Read backwards along (account_id, occurred_on), it stops at the newest live one.
+    newest = (select(i.c.occurred_on).where(
+        i.c.account_id == _acc.c.id, i.c.occurred_on <= today, _plus(i.c.deleted_at).is_(None))
+        .order_by(i.c.occurred_on.desc()).limit(1).scalar_subquery())
+    last = select(_acc.c.id, newest).where(mine(_acc.c.id), _acc.c.deleted_at.is_(None))
+    return (dict(session.execute(overdue).all()),
+            dict(session.execute(open_).all()),
+            {aid: day for aid, day in session.execute(last) if day is not None})
 
 
 def _load_objectives(session: Session, chunk: list[str], facts: dict[str, _Facts]) -> None:
@@ -273,5 +293,5 @@ def _load_objectives(session: Session, chunk: list[str], facts: dict[str, _Facts
         facts[aid].objectives = objectives
 
 
-__all__ = ["CAPS", "Factor", "FactorKind", "Health", "account_health", "objective_off_track",
-           "portfolio_health"]
+__all__ = ["CAPS", "LOSS", "Factor", "FactorKind", "Health", "account_health", "lost",
+           "objective_off_track", "portfolio_health"]

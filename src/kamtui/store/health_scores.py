@@ -5,16 +5,27 @@ same score, with the reasons, from the contacts themselves; the tests hold the t
 
 The X-ray's rules as SQL: a contact is *real* when last contacted at most
 max(cadence, REAL_WITHIN_DAYS) days ago, *stale* when they have a cadence and were never
-contacted or longer ago than it; an objective is off track as objective_off_track says."""
+contacted or longer ago than it; an objective is off track as objective_off_track says.
 
-from collections.abc import Iterable
+`every_health` remembers the whole portfolio's scores until the store changes, so sorting
+by health again (the other way, another page, another filter) costs nothing; the first
+time, it works them out beside the caller's own queries."""
+
+import sqlite3
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from datetime import date
+from threading import Lock
+from typing import Any, TypeVar
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, literal, not_, or_, select
+from sqlalchemy import ColumnElement, and_, case, event, func, literal, not_, or_, select
 from sqlalchemy.orm import Session
 
 from kamtui.domain import Account, AccountPlan, Contact, Objective
 from kamtui.domain.enums import Attitude, BuyingRole
+from kamtui.store.engine import Store
 from kamtui.store.health import FactorKind, lost, work_counts
 from kamtui.store.today_queries import _plus
 from kamtui.store.xray import ACCESS_STRENGTH, DECIDING_ROLES, NEEDED_ROLES, REAL_WITHIN_DAYS
@@ -25,31 +36,30 @@ _CHUNK = 900  # ids per IN (...), well under SQLite's limit on parameters
 # Needed roles apart from the economic buyer, who has a factor of their own.
 _ROLES = tuple(r.value for r in NEEDED_ROLES if r != BuyingRole.economic_buyer)
 K = FactorKind
+_T = TypeVar("_T")
 
 
 def health_scores(session: Session, today: date,
-                  accounts: Iterable[str] | Select) -> dict[str, int]:
-    """The health score of each live account of `accounts`: ids (deleted or unknown ones
-    are left out), or a query of account ids, such as a filtered portfolio, taken whole."""
-    if isinstance(accounts, Select):
-        return _scores(session, today, accounts)
-    ids = list(dict.fromkeys(accounts))
+                  account_ids: Iterable[str] | None = None) -> dict[str, int]:
+    """The health score of each live account of `account_ids` (deleted or unknown ids are
+    left out), or of every live account (None: one pass over the store, no lists of ids)."""
+    if account_ids is None:
+        return _scores(session, today, None)
+    ids = list(dict.fromkeys(account_ids))
     scores: dict[str, int] = {}
     for start in range(0, len(ids), _CHUNK):
         scores.update(_scores(session, today, ids[start:start + _CHUNK]))
     return scores
 
 
-def _scores(session: Session, today: date, scope: list[str] | Select) -> dict[str, int]:
+def _scores(session: Session, today: date, chunk: list[str] | None,
+            contacts: Future[dict[str, Any]] | None = None) -> dict[str, int]:
+    """The scores of `chunk`, the contact figures read here or handed in (being read)."""
     live = session.execute(select(_acc.c.id).where(
-        _acc.c.id.in_(scope), _acc.c.deleted_at.is_(None))).scalars().all()
-    if not live:
-        return {}
-    # A query stays a subquery (one IN list would not fit); a chunk of ids is its own list.
-    within = scope if isinstance(scope, Select) else live
-    people = {r[0]: r[1:] for r in session.execute(_contact_figures(within, today))}
-    off = dict(session.execute(_off_track(within, today)).all())
-    overdue, escalations, interaction = work_counts(session, within, today)
+        *_within(_acc.c.id, chunk), _acc.c.deleted_at.is_(None))).scalars().all()
+    off = dict(session.execute(_off_track(chunk, today)).all())
+    overdue, escalations, interaction = work_counts(session, chunk, today)
+    people = contacts.result() if contacts else _people(session, today, chunk)
     scores = {}
     for aid in live:
         in_reach, foes, real, roles, stale, contacted = people.get(aid, (0, 0, 0, 0, 0, None))
@@ -64,7 +74,87 @@ def _scores(session: Session, today: date, scope: list[str] | Select) -> dict[st
     return scores
 
 
-def _contact_figures(chunk: list[str] | Select, today: date):  # noqa: ANN202 - a Select
+@dataclass
+class _Remembered:
+    """One store's last whole-portfolio scores, and the connection that tells when to forget
+    them: it never writes, so its PRAGMA data_version moves with every commit, this
+    process's included."""
+
+    watch: sqlite3.Connection
+    lock: Lock = field(default_factory=Lock)
+    key: tuple[int, date] | None = None
+    scores: dict[str, int] = field(default_factory=dict)
+
+
+_remembered: WeakKeyDictionary[Store, _Remembered] = WeakKeyDictionary()
+
+
+def store_version(store: Store) -> int:
+    """A number that changes whenever anyone commits to the store. Read it before the read
+    transaction the scores are worked out in, so a commit in between makes it stale."""
+    entry = _remembered.get(store)
+    if entry is None:
+        # Not opened read-only: closed last, it must still tidy up the -wal file.
+        watch = sqlite3.connect(store.path, isolation_level=None, check_same_thread=False)
+        entry = _remembered.setdefault(store, _Remembered(watch))
+        if entry.watch is not watch:  # another thread got there first
+            watch.close()
+        else:
+            event.listen(store.engine, "engine_disposed", lambda _engine: _forget(store))
+    with entry.lock:
+        return entry.watch.execute("PRAGMA data_version").fetchone()[0]
+
+
+def _forget(store: Store) -> None:
+    entry = _remembered.pop(store, None)
+    if entry is not None:
+        with entry.lock:
+            entry.watch.close()
+
+
+def every_health(store: Store, session: Session, today: date,
+                 version: int) -> Future[dict[str, int]]:
+    """Every live account's health score (do not change the dict), as a future: at once
+    when remembered for the store's version (store_version, read before `session` began)
+    and the day; else worked out in a thread with its own read transaction, so the
+    caller's queries run meanwhile. Inside a write transaction, whose changes may yet be
+    rolled back, it is worked out in `session` and not remembered."""
+    ready: Future[dict[str, int]] = Future()
+    entry = _remembered.get(store)
+    if entry is None or session.get_bind().get_execution_options().get("kamtui_write"):
+        ready.set_result(health_scores(session, today))
+        return ready
+    with entry.lock:
+        if entry.key == (version, today):
+            ready.set_result(entry.scores)
+            return ready
+
+    def read(step: Callable[..., _T], *args: Any) -> _T:  # noqa: ANN401
+        with store.read() as own:
+            return step(own, today, *args)
+
+    def work_out(contacts: Future[dict[str, Any]]) -> dict[str, int]:
+        scores = read(_scores, None, contacts)
+        with entry.lock:
+            entry.key, entry.scores = (version, today), scores
+        return scores
+
+    pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="kamtui-health")
+    try:  # the contacts, the biggest part, are counted beside the rest
+        return pool.submit(work_out, pool.submit(read, _people, None))
+    finally:
+        pool.shutdown(wait=False)
+
+
+def _people(session: Session, today: date, chunk: list[str] | None) -> dict[str, Any]:
+    return {r[0]: r[1:] for r in session.execute(_contact_figures(chunk, today))}
+
+
+def _within(account_id: ColumnElement[str], chunk: list[str] | None) -> list[ColumnElement]:
+    return [] if chunk is None else [account_id.in_(chunk)]
+
+
+def _contact_figures(chunk: list[str] | None, today: date):  # noqa: ANN202 - a Select
     """Per account: an economic buyer within reach (0/1), detractors in a decision role,
     real contacts, needed roles held, stale contacts, the last contact up to today."""
     c, day = _contact.c, today.isoformat()
@@ -83,17 +173,18 @@ def _contact_figures(chunk: list[str] | Select, today: date):  # noqa: ANN202 - 
         sum((func.max(_flag(c.buying_role == role)) for role in _ROLES), literal(0)),
         func.sum(_flag(stale)),
         func.max(case((c.last_contacted <= today, c.last_contacted))),
-    ).where(c.account_id.in_(chunk), _plus(c.deleted_at).is_(None)).group_by(c.account_id))
+    ).where(*_within(c.account_id, chunk), _plus(c.deleted_at).is_(None))
+            .group_by(c.account_id))
 
 
-def _off_track(chunk: list[str] | Select, today: date):  # noqa: ANN202 - a Select
+def _off_track(chunk: list[str] | None, today: date):  # noqa: ANN202 - a Select
     """Per account with a live plan: the live objectives of its latest plan (newest
     created) that are off track."""
     p, o = _plan.c, _objective.c
     rank = func.row_number().over(partition_by=p.account_id,
                                   order_by=(p.created_at.desc(), p.id.desc()))
     latest = (select(p.id, p.account_id, rank.label("rank"))
-              .where(p.account_id.in_(chunk), _plus(p.deleted_at).is_(None)).subquery())
+              .where(*_within(p.account_id, chunk), _plus(p.deleted_at).is_(None)).subquery())
     direction = case((o.baseline.is_(None), 0), (o.target > o.baseline, 1),
                      (o.target < o.baseline, -1), else_=0)
     reached = case((direction != 0, (o.current - o.target) * direction >= 0),
@@ -111,4 +202,4 @@ def _flag(condition: ColumnElement[bool]) -> ColumnElement[int]:
     return case((condition, 1), else_=0)
 
 
-__all__ = ["health_scores"]
+__all__ = ["every_health", "health_scores", "store_version"]

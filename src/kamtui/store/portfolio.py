@@ -1,9 +1,10 @@
 """The portfolio table (DOMAIN step 1): live accounts ranked by revenue, with their shares,
 open work, key score and health, sorted by any column, filtered and paged. Every sort but
 health is done and paged in SQL, the key score through keyscore's `scored()` subquery.
-Sorted by health, the scores of every account passing the filter are worked out in a few
-batch queries (health_scores) and the page is cut in Python. The row, sort and filter
-types are in kamtui.store.queries."""
+Sorted by health, every live account's health is worked out in a few batch queries
+(health_scores, remembered until the store changes) and the page is cut in Python; a page
+otherwise scores only its own accounts. The row, sort and filter types are in
+kamtui.store.queries."""
 
 from datetime import date
 from typing import Any
@@ -15,7 +16,7 @@ from kamtui.domain import Account, ActionItem
 from kamtui.domain.enums import AccountStatus, Tier
 from kamtui.scoring_config import Scoring
 from kamtui.store.engine import Store
-from kamtui.store.health_scores import health_scores
+from kamtui.store.health_scores import every_health, health_scores, store_version
 from kamtui.store.keyscore import round_half_up, scored
 from kamtui.store.queries import (
     NATURALLY_DESCENDING,
@@ -61,16 +62,19 @@ def portfolio(store: Store, *, limit: int = 500, offset: int = 0,
     down = sort in NATURALLY_DESCENDING if descending is None else descending
     limit, offset = max(0, limit), max(0, offset)
     ranked = _ranked(scoring)
-    conditions = _filter(ranked, where)
+    version = store_version(store) if sort == PortfolioSort.health else 0  # before reading
     with store.read() as session:
         count, total_revenue = session.execute(_totals()).one()
-        shown = (session.execute(select(func.count()).select_from(ranked).where(*conditions))
+        shown = (session.execute(select(func.count()).where(_live(), *_filter(_account, where)))
                  .scalar_one() if where.active else count)
         if sort == PortfolioSort.health:
-            found, health = _by_health(session, ranked, where, today, down,  # type: ignore[arg-type]
-                                       limit, offset)
+            pending = every_health(store, session, today, version)  # type: ignore[arg-type]
+            ranks = session.execute(_ranks(where)).all()  # meanwhile
+            page = _by_health(ranks, pending.result(), down)[offset:offset + limit]
+            found = _details(session, ranked, [aid for aid, _ in page])
+            health = pending.result()
         else:
-            found = session.execute(_sorted(ranked, conditions, sort, down)
+            found = session.execute(_sorted(ranked, _filter(ranked, where), sort, down)
                                     .limit(limit).offset(offset)).mappings().all()
             health = (health_scores(session, today, [r["id"] for r in found])
                       if today is not None else {})
@@ -133,11 +137,10 @@ def _sorted(ranked: Subquery, conditions: list[ColumnElement[bool]], sort: Portf
     if sort in _RANK_ORDER:  # rank 1 is the highest revenue
         return query.order_by(c.rank.asc() if down else c.rank.desc())
     if sort in (PortfolioSort.open, PortfolioSort.next):
-        # One pass over the open work of every account, only when sorting by it.
-        work = _work(select(_action.c.account_id)).group_by(_action.c.account_id).subquery()
-        query = query.outerjoin(work, work.c.account_id == c.id)
-        key = (func.coalesce(work.c.open_actions, 0) if sort == PortfolioSort.open
-               else work.c.next_deadline)
+        # Looked up per account passing the filter (the account index), only for this sort.
+        work = _work(select()).where(_action.c.account_id == c.id)
+        key = (work.with_only_columns(func.count()) if sort == PortfolioSort.open
+               else work.with_only_columns(func.min(_action.c.deadline))).scalar_subquery()
     else:
         key = {
             PortfolioSort.name: func.lower(c.name), PortfolioSort.tier: c.tier_order,
@@ -149,21 +152,33 @@ def _sorted(ranked: Subquery, conditions: list[ColumnElement[bool]], sort: Portf
     return query.order_by(key.is_(None), key.desc() if down else key.asc(), c.rank)
 
 
-def _by_health(session: Session, ranked: Subquery, where: PortfolioFilter, today: date,
-               down: bool, limit: int, offset: int) -> tuple[list[Any], dict[str, int]]:
-    """The page of accounts passing the filter, by health: every one's health in a few
-    queries over the whole filtered portfolio, then sorted and cut here."""
-    found = session.execute(select(ranked).where(*_filter(ranked, where))).mappings().all()
-    # The same filter on the table itself: one subquery, without the window functions.
-    scope = select(_account.c.id).where(_live(), *_filter(_account, where))
-    health = health_scores(session, today, scope)
+def _ranks(where: PortfolioFilter) -> Select:
+    """(id, revenue rank) of every account passing the filter: one window, no figures."""
+    a = _account.c
+    order = select(a.id, a.name, a.tier, a.status, a.industry, a.region,
+                   func.row_number().over(order_by=_ranking()).label("rank")).where(
+        _live()).subquery("order")
+    return select(order.c.id, order.c.rank).where(*_filter(order, where))
+
+
+def _by_health(ranks: list[Any], health: dict[str, int], down: bool) -> list[Any]:
+    """The (id, rank) rows by health, ties by the revenue ranking (no health: last)."""
     sign = -1 if down else 1
 
-    def key(row: Any) -> tuple[bool, int, int]:  # noqa: ANN401 - a result mapping
-        score = health.get(row["id"])
-        return score is None, sign * (score or 0), row["rank"]
+    def key(row: Any) -> tuple[bool, int, int]:  # noqa: ANN401 - an (id, rank) row
+        score = health.get(row[0])
+        return score is None, sign * (score or 0), row[1]
 
-    return sorted(found, key=key)[offset:offset + limit], health
+    return sorted(ranks, key=key)
+
+
+def _details(session: Session, ranked: Subquery, ids: list[str]) -> list[Any]:
+    """The rows of `ranked` for `ids`, in that order."""
+    found: dict[str, Any] = {}
+    for start in range(0, len(ids), _CHUNK):
+        found.update((r["id"], r) for r in session.execute(
+            select(ranked).where(ranked.c.id.in_(ids[start:start + _CHUNK]))).mappings())
+    return [found[aid] for aid in ids if aid in found]
 
 
 def _work(query: Select) -> Select:

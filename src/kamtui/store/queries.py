@@ -1,19 +1,18 @@
-"""Read-only queries the screens show: the portfolio ranked by revenue, its summary, and
-finding accounts by name. Figures are computed in SQL and paged there; no Textual here."""
+"""Read-only queries the screens show: the portfolio's rows, sorts and filter (the query
+itself is kamtui.store.portfolio), its summary, and finding accounts by name. Figures are
+computed in SQL and paged there; no Textual here."""
 
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, case, func, select
 
-from kamtui.domain import Account, ActionItem
+from kamtui.domain import Account
 from kamtui.domain.enums import AccountStatus, ActionStatus, Tier
 from kamtui.store.engine import Store
 
 _account = Account.__table__
-_action = ActionItem.__table__
 
 # Statuses of an action item that still need doing.
 OUTSTANDING = (ActionStatus.open.value, ActionStatus.waiting.value)
@@ -35,10 +34,14 @@ class PortfolioRow:
     share_pct: float  # of total revenue of live accounts; 0 when the total is 0
     cumulative_share_pct: float  # this account and every one ranked above it (Pareto)
     margin_pct: float | None
+    strategic_importance: int  # 1-5
+    growth_potential: int  # 1-5
     status: AccountStatus
     renewal_date: date | None
     open_actions: int  # open or waiting, not deleted
     next_deadline: date | None  # earliest deadline among those (may be overdue)
+    score: int | None = None  # the key score, when asked for with the scoring settings
+    health: int | None = None  # the health score, when asked for with today's date
 
 
 @dataclass(frozen=True)
@@ -91,11 +94,6 @@ def _ranking() -> tuple[ColumnElement, ...]:
     return (_account.c.annual_revenue.desc(), func.lower(_account.c.name), _account.c.id)
 
 
-def _totals() -> Select:
-    return select(func.count(), func.coalesce(func.sum(_account.c.annual_revenue), 0.0)).where(
-        _live())
-
-
 class PortfolioSort(StrEnum):
     """The columns the portfolio can be sorted by."""
 
@@ -108,6 +106,18 @@ class PortfolioSort(StrEnum):
     next = "next"
     renewal = "renewal"
     industry = "industry"
+    score = "score"  # the key score
+    health = "health"
+    strategic = "strategic"  # strategic importance
+    growth = "growth"  # growth potential
+    share = "share"  # of revenue: the revenue ranking, under its own heading
+
+
+# Sorted highest first unless asked otherwise; the rest lowest, earliest or A-Z first.
+# Health goes weakest first, as status goes trouble first.
+NATURALLY_DESCENDING = frozenset({
+    PortfolioSort.revenue, PortfolioSort.share, PortfolioSort.margin, PortfolioSort.open,
+    PortfolioSort.score, PortfolioSort.strategic, PortfolioSort.growth})
 
 
 @dataclass(frozen=True)
@@ -119,105 +129,6 @@ class PortfolioFilter:
     @property
     def active(self) -> bool:
         return bool(self.tiers or self.statuses or self.text.strip())
-
-
-_TIER_ORDER = case({t.value: n for n, t in enumerate(Tier)}, value=_account.c.tier, else_=9)
-# Trouble first when sorting by status.
-_STATUS_ORDER = case({s.value: n for n, s in enumerate(
-    (AccountStatus.in_crisis, AccountStatus.at_risk, AccountStatus.active,
-     AccountStatus.churned))}, value=_account.c.status, else_=9)
-
-
-def portfolio(store: Store, *, limit: int = 500, offset: int = 0,
-              sort: PortfolioSort = PortfolioSort.revenue, descending: bool | None = None,
-              where: PortfolioFilter = PortfolioFilter()) -> PortfolioPage:
-    """Live accounts, `limit` from `offset`, ranked by annual revenue or sorted by `sort`
-    (`descending` defaults to what reads naturally: revenue and margin highest first,
-    dates soonest first, names A-Z). Shares are always of the whole live portfolio, so a
-    filtered view still says how much of the business it holds."""
-    revenue = _account.c.annual_revenue
-    order = _ranking()
-    total = func.sum(revenue).over()
-    # Window functions see every live account before the filter and LIMIT apply.
-    ranked = (
-        select(
-            _account.c.id, _account.c.name, _account.c.tier, _account.c.industry,
-            _account.c.region, revenue, _account.c.margin_pct, _account.c.status,
-            _account.c.renewal_date, _TIER_ORDER.label("tier_order"),
-            _STATUS_ORDER.label("status_order"),
-            func.row_number().over(order_by=order).label("rank"),
-            (100.0 * revenue / func.nullif(total, 0)).label("share"),
-            (100.0 * func.sum(revenue).over(order_by=order, rows=(None, 0))
-             / func.nullif(total, 0)).label("cumulative"),
-        )
-        .where(_live())
-        .subquery("ranked")
-    )
-    outstanding = and_(_action.c.account_id == ranked.c.id, _action.c.deleted_at.is_(None),
-                       _action.c.status.in_(OUTSTANDING))
-    # Correlated subqueries run only for the rows of the page (or, sorted by them, for
-    # the rows that pass the filter).
-    open_actions = select(func.count()).where(outstanding).scalar_subquery()
-    next_deadline = select(func.min(_action.c.deadline)).where(outstanding).scalar_subquery()
-    conditions = _filter(ranked, where)
-    query = (select(ranked, open_actions.label("open_actions"),
-                    next_deadline.label("next_deadline"))
-             .where(*conditions)
-             .order_by(*_sorting(ranked, sort, descending, open_actions, next_deadline),
-                       ranked.c.rank)
-             .limit(max(0, limit)).offset(max(0, offset)))
-    with store.read() as session:
-        count, total_revenue = session.execute(_totals()).one()
-        shown = (session.execute(select(func.count()).select_from(ranked).where(*conditions))
-                 .scalar_one() if where.active else count)
-        result = session.execute(query).mappings().all()
-    rows = [
-        PortfolioRow(
-            rank=r["rank"], id=r["id"], name=r["name"], tier=Tier(r["tier"]),
-            industry=r["industry"], region=r["region"], annual_revenue=r["annual_revenue"],
-            share_pct=r["share"] or 0.0, cumulative_share_pct=r["cumulative"] or 0.0,
-            margin_pct=r["margin_pct"], status=AccountStatus(r["status"]),
-            renewal_date=r["renewal_date"], open_actions=r["open_actions"],
-            next_deadline=r["next_deadline"],
-        )
-        for r in result
-    ]
-    return PortfolioPage(rows=rows, total_accounts=count, total_revenue=float(total_revenue),
-                         offset=max(0, offset), matching=shown if where.active else None)
-
-
-def _filter(ranked: Any, where: PortfolioFilter) -> list[ColumnElement[bool]]:  # noqa: ANN401
-    conditions: list[ColumnElement[bool]] = []
-    if where.tiers:
-        conditions.append(ranked.c.tier.in_(sorted(t.value for t in where.tiers)))
-    if where.statuses:
-        conditions.append(ranked.c.status.in_(sorted(s.value for s in where.statuses)))
-    text = where.text.strip()
-    if text:
-        pattern = f"%{_like_escape(text)}%"
-        conditions.append(or_(*(column.like(pattern, escape="\\") for column in
-                                (ranked.c.name, ranked.c.industry, ranked.c.region))))
-    return conditions
-
-
-def _sorting(ranked: Any, sort: PortfolioSort, descending: bool | None,  # noqa: ANN401
-             open_actions: Any, next_deadline: Any) -> list[ColumnElement]:  # noqa: ANN401
-    key, natural_desc = {
-        PortfolioSort.revenue: (ranked.c.rank, False),  # rank 1 is the highest revenue
-        PortfolioSort.name: (func.lower(ranked.c.name), False),
-        PortfolioSort.tier: (ranked.c.tier_order, False),
-        PortfolioSort.status: (ranked.c.status_order, False),
-        PortfolioSort.margin: (ranked.c.margin_pct, True),
-        PortfolioSort.open: (open_actions, True),
-        PortfolioSort.next: (next_deadline, False),
-        PortfolioSort.renewal: (ranked.c.renewal_date, False),
-        PortfolioSort.industry: (func.lower(ranked.c.industry), False),
-    }[sort]
-    down = natural_desc if descending is None else descending
-    if sort == PortfolioSort.revenue and descending is not None:
-        down = not descending  # "descending revenue" is ascending rank
-    # Missing values (no margin, no deadline, no renewal) go last either way.
-    return [key.is_(None), key.desc() if down else key.asc()]
 
 
 def portfolio_summary(store: Store) -> PortfolioSummary:
@@ -263,7 +174,6 @@ def find_accounts(store: Store, text: str, *, limit: int = 20) -> list[AccountMa
 
 
 __all__ = [
-    "AccountMatch", "PortfolioFilter", "PortfolioPage", "PortfolioRow", "PortfolioSort",
-    "PortfolioSummary", "find_accounts",
-    "portfolio", "portfolio_summary",
+    "NATURALLY_DESCENDING", "AccountMatch", "PortfolioFilter", "PortfolioPage", "PortfolioRow",
+    "PortfolioSort", "PortfolioSummary", "find_accounts", "portfolio_summary",
 ]

@@ -17,6 +17,7 @@ from kamtui.domain import (
     InteractionContact,
     Objective,
     Opportunity,
+    PlanSource,
     Product,
     Requirement,
     Review,
@@ -92,6 +93,7 @@ class Services:
         self.plans = Repo(store, AccountPlan)
         self.objectives = Repo(store, Objective)
         self.opportunities = Repo(store, Opportunity)
+        self.plan_sources = Repo(store, PlanSource)
         self.escalation_plans = Repo(store, EscalationPlan)
         self.escalation_levels = Repo(store, EscalationLevel)
         self.escalations = Repo(store, Escalation)

@@ -28,7 +28,7 @@ OWNED: dict[str, list[tuple[str, str]]] = {
                 ("interaction", "account_id"), ("escalation_plan", "account_id"),
                 ("escalation", "account_id"), ("review", "account_id"),
                 ("tier_decision", "account_id"), ("requirement", "account_id")],
-    "account_plan": [("objective", "plan_id")],
+    "account_plan": [("objective", "plan_id"), ("plan_source", "plan_id")],
     "escalation_plan": [("escalation_level", "plan_id")],
     "escalation": [("escalation_event", "escalation_id")],
     "interaction": [("interaction_contact", "interaction_id")],

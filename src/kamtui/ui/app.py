@@ -22,6 +22,8 @@ from kamtui.store.repos import Services
 from kamtui.ui.screens.account import AccountScreen
 from kamtui.ui.screens.accounts import AccountsScreen
 from kamtui.ui.screens.action_form import AccountChoice, ActionForm
+from kamtui.ui.screens.escalations import EscalationsScreen
+from kamtui.ui.screens.plan import PlanScreen
 from kamtui.ui.screens.today import TodayScreen
 from kamtui.ui.text import SEPARATOR, day, highlight_match, label, money, user_text
 
@@ -124,6 +126,9 @@ class KamApp(App[None]):
                 tooltip="Show or hide this list of keys"),
         Binding("1", "switch_mode('today')", "Today", show=False, id="app.today"),
         Binding("2", "switch_mode('accounts')", "Accounts", show=False, id="app.accounts"),
+        Binding("3", "switch_mode('plan')", "Plan", show=False, id="app.plan"),
+        Binding("4", "switch_mode('escalations')", "Escalations", show=False,
+                id="app.escalations"),
     ]
 
     def __init__(self, store: Store, services: Services | None = None, *,
@@ -137,6 +142,8 @@ class KamApp(App[None]):
         self.changes: list[Change] = []  # what `u` undoes, newest last
         self.add_mode("today", lambda: TodayScreen(self.services))
         self.add_mode("accounts", lambda: AccountsScreen(self.store))
+        self.add_mode("plan", lambda: PlanScreen(self.services))
+        self.add_mode("escalations", lambda: EscalationsScreen(self.services))
 
     def on_mount(self) -> None:
         # What opening the store changed (a file made private, an upgrade and its
@@ -169,19 +176,24 @@ class KamApp(App[None]):
             self.notify(str(err), title="Not undone", severity="warning", markup=False)
             return
         self.notify(said, markup=False)
+        # Each screen shows the store again its own way: Today keeps the cursor on the
+        # undone item, the others read their page again.
         screen = self.screen
         if isinstance(screen, TodayScreen):
             screen.undone(change)
-        elif isinstance(screen, (AccountsScreen, AccountScreen)):
-            screen.load()
+        elif callable(load := getattr(screen, "load", None)):
+            load()
 
     # -- going places ---------------------------------------------------------------
-    async def open_account(self, account_id: str, name: str) -> None:
-        """Open the account's workspace over the current screen (escape comes back)."""
+    async def open_account(self, account_id: str, name: str, tab: str | None = None) -> None:
+        """Open the account's workspace over the current screen (escape comes back),
+        on `tab` (e.g. "escalation") if given."""
         screen = self.screen
         if isinstance(screen, AccountScreen) and screen.account_id == account_id:
+            if tab is not None:
+                screen.show_tab(tab)
             return
-        await self.push_screen(AccountScreen(self.services, account_id))
+        await self.push_screen(AccountScreen(self.services, account_id, tab=tab))
 
     @work(group="palette-form")
     async def edit_action(self, action_id: str) -> None:

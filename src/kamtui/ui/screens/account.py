@@ -8,7 +8,9 @@ panel; the footer shows only the ones that tab takes. After a saved change the w
 workspace reloads, since the health in the header depends on every tab."""
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 from textual import on, work
@@ -25,12 +27,15 @@ from kamtui.errors import KamError
 from kamtui.store.changes import Change
 from kamtui.store.health import Health, account_health
 from kamtui.store.repos import Services
+from kamtui.ui.screens.plan import PlanScreen
 from kamtui.ui.text import SEPARATOR, day, money, user_text
 from kamtui.ui.widgets.account_panel import AccountPanel
 from kamtui.ui.widgets.actions_panel import ActionsPanel
 from kamtui.ui.widgets.contacts_panel import ContactsPanel
+from kamtui.ui.widgets.escalation_panel import EscalationPanel
 from kamtui.ui.widgets.interactions_panel import InteractionsPanel
 from kamtui.ui.widgets.profile_panel import ProfilePanel
+from kamtui.ui.widgets.reviews_panel import ReviewsPanel
 from kamtui.ui.widgets.team_panel import TeamPanel
 from kamtui.ui.widgets.whitespace_panel import WhitespacePanel
 
@@ -42,6 +47,8 @@ TABS: tuple[tuple[str, str, type[AccountPanel]], ...] = (
     ("interactions", "Interactions", InteractionsPanel),
     ("whitespace", "Whitespace", WhitespacePanel),
     ("team", "Team", TeamPanel),
+    ("escalation", "Escalation", EscalationPanel),
+    ("reviews", "Reviews", ReviewsPanel),
 )
 # Keys that go to the open tab's panel: action name -> the panel method.
 PANEL_KEYS = {"add": "add", "edit": "edit", "delete": "delete", "done": "done"}
@@ -83,20 +90,29 @@ class AccountScreen(Screen[None]):
         Binding("E", "edit_profile", "Edit profile", show=False, id="account.profile",
                 tooltip="Edit the customer profile (objectives, needs, pains, ...)"),
         Binding("c", "add_contact", "Add contact", show=False, id="account.contact"),
+        Binding("p", "open_plan", "Plan", id="account.plan",
+                tooltip="Open this account's key account plan (the blueprint)"),
+        Binding("b", "export_brief", "Brief", id="account.brief",
+                tooltip="Write the meeting brief as Markdown to ~/kamtui-exports"),
+        Binding("P", "export_plan", "Export plan", show=False, id="account.export-plan",
+                tooltip="Write the customer version of the plan as Markdown to "
+                        "~/kamtui-exports"),
         Binding("u", "app.undo", "Undo", id="account.undo"),
         Binding("r", "reload", "Refresh", show=False, id="account.reload"),
     ]
 
-    def __init__(self, services: Services, account_id: str) -> None:
+    def __init__(self, services: Services, account_id: str, *, tab: str | None = None) -> None:
         super().__init__()
         self.services = services
         self.account_id = account_id
+        self.first_tab = tab
         self.loaded: _Loaded | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="account-header")
-        with TabbedContent(id="tabs"):
+        first = self.first_tab if self.first_tab in {name for name, _, _ in TABS} else None
+        with TabbedContent(id="tabs", initial=f"tab-{first}" if first else ""):
             for name, title, panel in TABS:
                 with TabPane(title, id=f"tab-{name}"):
                     yield panel(self.services, self.account_id, id=f"panel-{name}")
@@ -163,7 +179,10 @@ class AccountScreen(Screen[None]):
     def action_next_tab(self, step: int) -> None:
         names = [name for name, _, _ in TABS]
         here = names.index(self._pane())
-        self.query_one(TabbedContent).active = f"tab-{names[(here + step) % len(names)]}"
+        self.show_tab(names[(here + step) % len(names)])
+
+    def show_tab(self, name: str) -> None:
+        self.query_one(TabbedContent).active = f"tab-{name}"
         self.panel.focus_content()
 
     @work(group="account-form")
@@ -189,6 +208,29 @@ class AccountScreen(Screen[None]):
     @work(group="account-form")
     async def action_add_contact(self) -> None:
         self.changed(await self.query_one(ContactsPanel).add())
+
+    async def action_open_plan(self) -> None:
+        await self.app.push_screen(PlanScreen(self.services, self.account_id))
+
+    # -- documents to share ---------------------------------------------------------
+    @work(group="account-export")
+    async def action_export_brief(self) -> None:
+        from kamtui.io.document_files import export_brief
+        await self._export("the meeting brief", export_brief, self.services, self.account_id)
+
+    @work(group="account-export")
+    async def action_export_plan(self) -> None:
+        from kamtui.io.document_files import export_plan
+        await self._export("the customer version of the plan", export_plan, self.services,
+                           self.account_id, "customer")
+
+    async def _export(self, what: str, step: Callable[..., Path], *args: object) -> None:
+        try:
+            path = await asyncio.to_thread(step, *args)
+        except KamError as err:
+            self.notify(str(err), severity="error", markup=False)
+            return
+        self.notify(f"Wrote {what} to {path}.", markup=False)
 
     def changed(self, change: Change | None) -> None:
         """Remember a saved step for `u` and reload every tab (None: nothing was saved)."""

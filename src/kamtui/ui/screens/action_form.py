@@ -64,7 +64,8 @@ class NameSuggester(Suggester):
 
 
 class ActionForm(Dialog[Change]):
-    """Add an action (`action` None) or edit one; dismisses with the saved Change."""
+    """Add an action (`action` None) or edit one; dismisses with the saved Change. A new
+    action given `objective_id` serves that objective (a plan objective of the account)."""
 
     DEFAULT_CSS = """
     ActionForm .field-label { margin: 0; }
@@ -77,8 +78,10 @@ class ActionForm(Dialog[Change]):
     BINDINGS = [Binding("ctrl+s", "save", "Save", id="form.save")]
 
     def __init__(self, services: Services, today: date, *, action: ActionItem | None = None,
-                 account: AccountChoice | None = None) -> None:
+                 account: AccountChoice | None = None,
+                 objective_id: str | None = None) -> None:
         super().__init__()
+        self.objective_id = objective_id
         self.services = services
         self.today = today
         self.action = action
@@ -88,7 +91,8 @@ class ActionForm(Dialog[Change]):
     def compose(self) -> ComposeResult:
         a = self.action
         with VerticalScroll(classes="dialog"):
-            yield Static("Edit action" if a else "New action", classes="dialog-title")
+            yield Static("Edit action" if a else "New action for the objective"
+                         if self.objective_id else "New action", classes="dialog-title")
             with Vertical(classes="form"):
                 yield Label("Title")
                 yield Input(a.title if a else "", id="title", compact=True,
@@ -191,6 +195,8 @@ class ActionForm(Dialog[Change]):
         """Runs in a thread: resolve the names, then one transaction through the store."""
         data = action_data(self.services, values, self.today)
         if self.action is None:
+            if self.objective_id is not None:
+                data["objective_id"] = self.objective_id
             return add_action(self.services, data)[1]
         return edit_action(self.services, self.action.id, data)
 

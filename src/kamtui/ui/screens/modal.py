@@ -34,10 +34,10 @@ class Dialog(ModalScreen[T]):
     Dialog .buttons { height: auto; align-horizontal: right; margin: 1 0 0 0; }
     Dialog .buttons Button { margin: 0 0 0 2; min-width: 10; }
     Dialog .form {
-        layout: grid; grid-size: 2; grid-columns: 17 1fr; grid-rows: auto; height: auto;
+        layout: grid; grid-size: 2; grid-columns: 20 1fr; grid-rows: auto; height: auto;
     }
-    Dialog .form > Label { color: $text-muted; }
-    Dialog .form > .hint { column-span: 2; padding: 0 0 0 17; }
+    Dialog .form > Label { color: $text-muted; padding: 0 1 0 0; }
+    Dialog .form > .hint { column-span: 2; padding: 0 0 0 20; }
     Dialog .form Input:focus, Dialog .form Select:focus > SelectCurrent,
     Dialog TextArea:focus { background: $boost; }
     """

@@ -94,7 +94,7 @@ class WhitespaceMatrixScreen(Screen[None]):
                 id="whitespace.previous"),
         Binding("right_square_bracket", "page(1)", "Next", key_display="]",
                 id="whitespace.next"),
-        Binding("u", "undo", "Undo", id="whitespace.undo"),
+        Binding("u", "app.undo", "Undo", id="whitespace.undo"),
         Binding("r", "reload", "Reload", show=False, id="whitespace.reload"),
     ]
 
@@ -277,10 +277,6 @@ class WhitespaceMatrixScreen(Screen[None]):
             self.app.remember(change)  # type: ignore[attr-defined]
         finally:
             self._saving = False
-        self.load()
-
-    async def action_undo(self) -> None:
-        await self.app.run_action("app.undo")
         self.load()
 
 

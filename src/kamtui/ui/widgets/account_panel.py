@@ -34,9 +34,9 @@ class AccountPanel(Vertical):
 
     DEFAULT_CSS = """
     AccountPanel { height: 1fr; }
-    AccountPanel > DataTable { height: 1fr; }
+    AccountPanel > DataTable { height: 1fr; min-height: 4; }
     AccountPanel > .panel-note {
-        height: auto; max-height: 10; padding: 0 1; border-top: solid $primary;
+        height: auto; max-height: 45%; padding: 0 1; border-top: solid $primary;
     }
     """
 

@@ -167,3 +167,18 @@ async def test_p_opens_the_account_plan_and_3_the_plan_screen(store: Store,
         await pilot.press("3")
         await until(pilot, lambda: isinstance(app.screen, PlanScreen))
         await settle(pilot)
+
+
+async def test_j_and_k_move_in_the_open_tab(store: Store, demo: Services) -> None:
+    lumera = demo.accounts.by_name("Lumera Foods")
+    app = KamApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, lumera.id)
+        await pilot.press("right_square_bracket")  # Contacts, the table focused
+        await settle(pilot)
+        table = screen.query_one("#contacts", DataTable)
+        assert app.focused is table and table.cursor_row == 0
+        await pilot.press("j", "j")
+        assert table.cursor_row == 2
+        await pilot.press("k")
+        assert table.cursor_row == 1

@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from kamtui.clock import today
 from kamtui.domain import Account
@@ -99,6 +99,8 @@ class AccountScreen(Screen[None]):
                         "~/kamtui-exports"),
         Binding("u", "app.undo", "Undo", id="account.undo"),
         Binding("r", "reload", "Refresh", show=False, id="account.reload"),
+        Binding("j", "cursor(1)", "Down", show=False, id="account.down"),
+        Binding("k", "cursor(-1)", "Up", show=False, id="account.up"),
     ]
 
     def __init__(self, services: Services, account_id: str, *, tab: str | None = None) -> None:
@@ -180,6 +182,12 @@ class AccountScreen(Screen[None]):
         names = [name for name, _, _ in TABS]
         here = names.index(self._pane())
         self.show_tab(names[(here + step) % len(names)])
+
+    def action_cursor(self, step: int) -> None:
+        """j and k move in the focused table, as on Today."""
+        table = self.focused
+        if isinstance(table, DataTable):
+            table.action_cursor_down() if step > 0 else table.action_cursor_up()
 
     def show_tab(self, name: str) -> None:
         self.query_one(TabbedContent).active = f"tab-{name}"

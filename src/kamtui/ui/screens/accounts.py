@@ -44,7 +44,7 @@ from kamtui.ui.widgets.portfolio_table import (
     summary_line,
 )
 
-PAGE_SIZE = 200  # rows filled at once; [ and ] page through a bigger portfolio
+PAGE_SIZE = 100  # rows filled at once; [ and ] page through a bigger portfolio
 
 EMPTY_MESSAGE = Content.from_markup(
     "[b]No accounts yet.[/b]\n\n"

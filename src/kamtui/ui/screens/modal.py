@@ -37,6 +37,8 @@ class Dialog(ModalScreen[T]):
         layout: grid; grid-size: 2; grid-columns: 20 1fr; grid-rows: auto; height: auto;
     }
     Dialog .form > Label { color: $text-muted; padding: 0 1 0 0; }
+    /* A grid row of height auto gives a TextArea one line unless it insists. */
+    Dialog .form > TextArea { height: 3; min-height: 3; }
     Dialog .form > .hint { column-span: 2; padding: 0 0 0 20; }
     Dialog .form Input:focus, Dialog .form Select:focus > SelectCurrent,
     Dialog TextArea:focus { background: $boost; }

@@ -123,9 +123,6 @@ class RecordForm(Dialog[Change]):
     `choices` turns a field into a pick from (label, value) options (e.g. reports_to_id
     from the account's contacts); an optional one can be left blank."""
 
-    DEFAULT_CSS = """
-    RecordForm TextArea { height: 3; }
-    """
     BINDINGS = [Binding("ctrl+s", "save", "Save", id="form.save")]
 
     def __init__(self, services: Services, repo_name: str, model: type[BaseModel],

@@ -45,3 +45,22 @@ async def test_next_and_previous_page(store: Store, services: Services) -> None:
         await pilot.press("left_square_bracket")
         await settle(pilot)
         assert names(screen)[0] == "Account 0000"
+
+
+async def test_j_k_g_G_move_in_the_portfolio(store: Store, services: Services) -> None:
+    for n in range(5):
+        services.accounts.create({"name": f"Account {n}", "annual_revenue": 100 - n})
+    app = KamApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        table = app.screen.query_one("#accounts")
+        table.focus()
+        await pilot.press("j", "j")
+        assert table.cursor_row == 2
+        await pilot.press("k")
+        assert table.cursor_row == 1
+        await pilot.press("G")
+        assert table.cursor_row == 4
+        await pilot.press("g")
+        assert table.cursor_row == 0

@@ -3,9 +3,11 @@ the sorted one shows ▲ or ▼), one row per account of the loaded page, keyed 
 and the summary line shown above it."""
 
 from datetime import date
+from typing import ClassVar
 
 from rich.style import Style as RichStyle
 from rich.text import Text
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
@@ -69,6 +71,13 @@ INDUSTRY_WIDTH = 12
 class PortfolioTable(DataTable):
     """One row per account of the page shown; rows are keyed by account id so the command
     palette can put the cursor on one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False, id="accounts.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="accounts.up"),
+        Binding("g", "scroll_top", "First", show=False, id="accounts.first"),
+        Binding("G", "scroll_bottom", "Last", show=False, id="accounts.last"),
+    ]
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)

@@ -64,8 +64,8 @@ def test_mistyped_db_is_refused_and_not_created(tmp_path: Path) -> None:
     path = tmp_path / "kamtiu.db"
     done = run("info", "--db", str(path))
     assert done.returncode == 2
-    assert done.stderr == (f"kamtui: There is no kamtui store at {path}. To start one there, "
-                           f"run: kamtui init --db {path}\n")
+    assert done.stderr == (f"kamtui: There is no kamtui store at {path}; to start one there, "
+                           f"run `kamtui init --db {path}`.\n")
     assert not path.exists()
     assert run("--db", str(path)).returncode == 2 and not path.exists()
 

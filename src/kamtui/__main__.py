@@ -11,6 +11,7 @@ from kamtui import __version__
 from kamtui.cli_accounts import add_account_commands
 from kamtui.cli_daily import add_daily_commands
 from kamtui.cli_documents import add_document_commands
+from kamtui.cli_maintenance import add_maintenance_commands
 from kamtui.errors import KamError
 
 DB_HELP = ("the store to use (default: $KAMTUI_DB, else kamtui.db in the user data "
@@ -60,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_daily_commands(commands, _add_db)
     add_account_commands(commands, _add_db)
     add_document_commands(commands, _add_db)
+    add_maintenance_commands(commands, _add_db)
 
     ui = commands.add_parser("ui", help="open the app (the same as no command)",
                              description="Open the app on the store.")
@@ -143,11 +145,19 @@ def cmd_ui(args: argparse.Namespace) -> int:
     return _run_ui(open_for(args.db))
 
 
+NO_TERMINAL = ("kamtui's app needs a terminal that can draw full screen ({why}); use the "
+               "commands instead: kamtui today, kamtui accounts, kamtui add ... (kamtui "
+               "--help lists them).")
+
+
 def _run_ui(store, subtitle: str | None = None) -> int:  # noqa: ANN001
-    if not sys.stdout.isatty() or not sys.stdin.isatty():
+    why = ("standard input or output is not a terminal"
+           if not sys.stdout.isatty() or not sys.stdin.isatty()
+           else "TERM is dumb" if os.environ.get("TERM", "").strip() == "dumb"
+           else None)
+    if why:
         store.close()
-        raise KamError("kamtui's app needs a terminal; run it in one, or use a command "
-                       "(kamtui --help lists them).")
+        raise KamError(NO_TERMINAL.format(why=why))
     from kamtui.ui.app import run_app
 
     try:

@@ -3,7 +3,7 @@ status, snooze, reassign, delete, and logging a touchpoint with a contact. Each 
 one transaction and returns a `Change` the screen can undo."""
 
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel
@@ -18,6 +18,7 @@ from kamtui.domain.messages import field_title
 from kamtui.errors import InvalidInput, NotFound
 from kamtui.store.changes import Change, Recorder
 from kamtui.store.people import ME, Owner, owner_of
+from kamtui.store.records import refuse_if_changed
 from kamtui.store.repos import Services
 
 OUTSTANDING = (ActionStatus.open, ActionStatus.waiting)
@@ -82,10 +83,15 @@ def add_action(services: Services, data: Mapping | BaseModel) -> tuple[ActionIte
         return item, rec.change(f"Added '{item.title}'{due}.")
 
 
-def edit_action(services: Services, id: str, changes: Mapping) -> Change:
+def edit_action(services: Services, id: str, changes: Mapping, *,
+                expected_updated_at: datetime | None = None) -> Change:
+    """Change an item's fields; given its `expected_updated_at` (when the form was opened),
+    refuses with Conflict if it was saved elsewhere since."""
     with services.store.transaction() as session:
         rec = Recorder(session)
-        old = _live(session, id).model_dump()
+        live = _live(session, id)
+        refuse_if_changed(live, expected_updated_at, "action item")
+        old = live.model_dump()
         rec.before(ActionItem, id)
         item = services.actions.update(id, changes)
         new = item.model_dump()

@@ -9,15 +9,34 @@ from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
 from kamtui.domain.base import new_id
 from kamtui.errors import StoreError
-from kamtui.store import files, migrations
-from kamtui.store.backup import take_backup
+from kamtui.store import backup, files, migrations
 
-BUSY_TIMEOUT_MS = 5000
+# How long a write waits for another kamtui (a second SSH session, a command) that holds
+# the store's write lock, before giving up with StoreBusy. Long enough for any save and
+# for a 10 s stall; the screens say they are waiting meanwhile.
+BUSY_TIMEOUT_MS = 15000
 _current_tx: ContextVar[Session | None] = ContextVar("kamtui_tx", default=None)
+
+
+class StoreBusy(StoreError):
+    """Another process held the store's write lock for longer than BUSY_TIMEOUT_MS."""
+
+    def __init__(self) -> None:
+        super().__init__("The store is busy: another kamtui session kept it locked too "
+                         "long; nothing was changed, so try again in a moment.")
+
+
+def _is_busy(err: BaseException) -> bool:
+    orig = getattr(err, "orig", None)
+    code = getattr(orig, "sqlite_errorcode", None)
+    return isinstance(err, OperationalError) and (
+        code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+        or "locked" in str(orig) or "busy" in str(orig))
 
 
 class Store:
@@ -54,14 +73,20 @@ class Store:
                 session.begin()
                 yield session
                 session.commit()
-            except BaseException:
+            except BaseException as err:
                 session.rollback()
+                if _is_busy(err):  # the whole transaction rolled back: safe to try again
+                    raise StoreBusy() from None
                 raise
             finally:
                 _current_tx.reset(token)
 
     def close(self) -> None:
         self.engine.dispose()
+        lock = getattr(self, "lock", None)
+        if lock is not None:  # another kamtui may now restore over it
+            lock.close()
+            self.lock = None
 
 
 def _configure(dbapi_conn: sqlite3.Connection, _record: object) -> None:
@@ -94,16 +119,22 @@ def _prepare(path: Path, notices: list[str]) -> None:
     conn = _raw_connect(path)
     try:
         version = migrations.user_version(conn)
+        if not is_new:  # a damaged page is caught here, before any write or backup
+            check = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+            if check != "ok":
+                raise StoreError(damaged(path, check))
         if version > migrations.LATEST:
             raise StoreError(
                 f"{path} was made by a newer kamtui (schema {version}; this one knows up to "
-                f"{migrations.LATEST}). Upgrade kamtui to open it; it was left untouched."
+                f"{migrations.LATEST}), so it was left untouched; upgrade kamtui to open it."
             )
         if is_new:
             conn.execute(f"PRAGMA application_id = {files.APPLICATION_ID}")
+        backed_up = False
         conn.execute("PRAGMA journal_mode = WAL")
         if 0 < version < migrations.LATEST:
-            copy = take_backup(conn, path, f"before-v{migrations.LATEST}")
+            copy = backup.copy_store(conn, path, f"before-v{migrations.LATEST}")
+            backed_up = True
             notices.append(f"Upgraded the store from schema {version} to "
                            f"{migrations.LATEST}; a copy of the old one is at {copy}.")
         migrations.migrate(conn)
@@ -112,13 +143,63 @@ def _prepare(path: Path, notices: list[str]) -> None:
             conn.execute("INSERT OR IGNORE INTO store_meta (key, value) "
                          "VALUES ('replica_id', ?)", (new_id(),))
             conn.execute("COMMIT")
+        if not is_new and not backed_up and backup.daily_due(path):
+            _daily_backup(conn, path, notices)
+    except sqlite3.DatabaseError as err:
+        conn.close()
+        _forget_new(path, is_new)
+        problem = sqlite_problem(path, err)
+        if problem is None:  # not the file's fault: a bug, shown as one
+            raise
+        raise StoreError(problem) from None
     except BaseException:
         conn.close()
-        if is_new:  # a store we just began must not be left half made
-            for suffix in ("", *files.SIDE_FILES):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        _forget_new(path, is_new)
         raise
     conn.close()
+
+
+def _forget_new(path: Path, is_new: bool) -> None:
+    if is_new:  # a store we just began must not be left half made
+        for suffix in ("", *files.SIDE_FILES):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _daily_backup(conn: sqlite3.Connection, path: Path, notices: list[str]) -> None:
+    try:
+        backup.copy_store(conn, path, backup.DAILY)
+    except (OSError, sqlite3.Error, StoreError) as err:  # a full disk must not lock you out
+        notices.append(f"Could not take today's backup of {path.name} ({err}); "
+                       f"run kamtui doctor.")
+
+
+def damaged(path: Path, detail: str) -> str:
+    """One sentence: the store is damaged, and where its newest backup is."""
+    what = " ".join(str(detail).replace("*** in database main ***", "").split())[:80]
+    newest = backup.newest_backup(path)
+    if newest is None:
+        return (f"{path} is damaged ({what}) and was left untouched; there is no backup "
+                f"beside it, so try `sqlite3 {path} .recover` on a copy of it.")
+    return (f"{path} is damaged ({what}) and was left untouched; its newest backup is "
+            f"{newest}, and `kamtui restore {newest} --db {path}` puts it back.")
+
+
+def sqlite_problem(path: Path, err: sqlite3.DatabaseError, *,
+                   restoring: bool = False) -> str | None:
+    """One sentence for an SQLite error met while opening `path` (None: not a file
+    problem)."""
+    name = getattr(err, "sqlite_errorname", "")
+    if name in ("SQLITE_CORRUPT", "SQLITE_NOTADB") or "malformed" in str(err):
+        if restoring:
+            return f"{path} is damaged ({err}); choose another backup."
+        return damaged(path, str(err))
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return (f"{path} is busy: another program kept it locked; nothing was changed, "
+                f"so try again in a moment.")
+    if name.startswith(("SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_PERM")):
+        return (f"Cannot open {path} for writing ({err}); check that you may write to it "
+                f"and to its folder {path.parent}.")
+    return None
 
 
 def open_store(path: Path, *, create: bool = False, private_parent: bool = False) -> Store:
@@ -137,11 +218,17 @@ def open_store(path: Path, *, create: bool = False, private_parent: bool = False
         if private_parent:
             notices += files.ensure_private_dir(path.parent, tighten=True)
     elif not create:
-        raise StoreError(f"There is no kamtui store at {path}. To start one there, run: "
-                         f"kamtui init --db {path}")
+        raise StoreError(f"There is no kamtui store at {path}; to start one there, run "
+                         f"`kamtui init --db {path}`.")
     else:
         notices += files.ensure_private_dir(path.parent, tighten=private_parent)
-    _prepare(path, notices)
+    lock = files.shared_lock(path)  # restore waits until every kamtui has closed it
+    try:
+        _prepare(path, notices)
+    except BaseException:
+        if lock is not None:
+            lock.close()
+        raise
 
     engine = create_engine(f"sqlite:///{path}",
                            connect_args={"check_same_thread": False,
@@ -151,4 +238,6 @@ def open_store(path: Path, *, create: bool = False, private_parent: bool = False
     with engine.connect() as conn:
         replica = conn.exec_driver_sql(
             "SELECT value FROM store_meta WHERE key = 'replica_id'").scalar_one()
-    return Store(path, engine, replica, notices)
+    opened = Store(path, engine, replica, notices)
+    opened.lock = lock
+    return opened

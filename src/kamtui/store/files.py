@@ -4,6 +4,7 @@ a kamtui store before anything writes to it."""
 import os
 import stat
 from pathlib import Path
+from typing import IO
 
 from kamtui.errors import StoreError
 
@@ -23,6 +24,10 @@ def ensure_private_dir(directory: Path, *, tighten: bool) -> list[str]:
     notices: list[str] = []
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        in_way = next((p for p in (directory, *directory.parents) if p.is_file()), directory)
+        raise StoreError(f"Cannot create the folder {directory}: {in_way} is a file, "
+                         f"not a folder.") from None
     except OSError as err:
         raise StoreError(f"Cannot create the folder {directory}: {err.strerror}.") from None
     if tighten and stat.S_IMODE(directory.stat().st_mode) & 0o077:
@@ -65,3 +70,42 @@ def check_is_kamtui_store(path: Path) -> None:
     if app_id != APPLICATION_ID:
         raise StoreError(f"{path} is another program's SQLite database, not a kamtui store; "
                          f"kamtui left it untouched.")
+
+
+def lock_path(db_path: Path) -> Path:
+    return Path(f"{db_path}.lock")
+
+
+def _lock(db_path: Path, exclusive: bool) -> IO[bytes] | None:
+    try:
+        import fcntl
+    except ImportError:  # not on this platform: no lock, as before
+        return None
+    fd = os.open(lock_path(db_path), os.O_RDWR | os.O_CREAT, 0o600)
+    handle = os.fdopen(fd, "rb+")
+    try:
+        fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        raise
+    return handle
+
+
+def shared_lock(db_path: Path) -> IO[bytes] | None:
+    """Held by every open store (released on close): says "a kamtui has it open".
+    Best effort: a folder where the lock file cannot be made gets no lock."""
+    try:
+        return _lock(db_path, exclusive=False)
+    except OSError:
+        return None
+
+
+def exclusive_lock(db_path: Path) -> IO[bytes] | None:
+    """Only when no other kamtui has the store open (for restore); else one sentence."""
+    try:
+        return _lock(db_path, exclusive=True)
+    except BlockingIOError:
+        raise StoreError(f"Another kamtui has {db_path} open; close it (the app or a "
+                         f"running command), then try again.") from None
+    except OSError as err:
+        raise StoreError(f"Cannot lock {db_path}: {err.strerror}.") from None

@@ -4,6 +4,7 @@ takes back; a delete notes every row its cascade soft-deletes, so undo brings th
 back with their exact earlier values."""
 
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel
@@ -12,6 +13,7 @@ from sqlmodel import Session, SQLModel
 
 from kamtui.domain import Row
 from kamtui.domain.messages import field_title
+from kamtui.errors import Conflict
 from kamtui.store.changes import Change, Recorder
 from kamtui.store.repos import Services
 from kamtui.store.services import _BY_TABLENAME, OWNED, Repo, noun
@@ -32,6 +34,24 @@ def _called(row: Row) -> str:
     return ""
 
 
+def _utc(stamp: datetime) -> datetime:
+    # SQLite keeps timestamps without a zone; kamtui writes them all in UTC.
+    return stamp.replace(tzinfo=UTC) if stamp.tzinfo is None else stamp.astimezone(UTC)
+
+
+def refuse_if_changed(row: Row, expected_updated_at: datetime | None, what: str) -> None:
+    """Refuse (Conflict) when `row` was saved by someone else since the form showing it was
+    opened: its updated_at is no longer the one the form saw. None: no check."""
+    if expected_updated_at is None or _utc(row.updated_at) == _utc(expected_updated_at):
+        return
+    local = _utc(row.updated_at).astimezone()
+    when = (f"at {local:%H:%M}" if local.date() == datetime.now().astimezone().date()
+            else f"on {local:%Y-%m-%d} at {local:%H:%M}")
+    raise Conflict(f"This {what} was changed elsewhere since you opened the form ({when}); "
+                   f"reopen it to see the change, or save again to overwrite.",
+                   _utc(row.updated_at))
+
+
 def create_record(services: Services, repo_name: str,
                   data: Mapping[str, Any] | BaseModel) -> tuple[Row, Change]:
     """Add a record; undo soft-deletes it."""
@@ -43,13 +63,17 @@ def create_record(services: Services, repo_name: str,
         return row, rec.change(f"Added the {noun(repo.table)}{_called(row)}.")
 
 
-def edit_record(services: Services, repo_name: str, id: str,
-                changes: Mapping[str, Any]) -> Change:
-    """Change some fields of a record; undo puts the earlier values back."""
+def edit_record(services: Services, repo_name: str, id: str, changes: Mapping[str, Any],
+                *, expected_updated_at: datetime | None = None) -> Change:
+    """Change some fields of a record; undo puts the earlier values back. Given the
+    record's `expected_updated_at` (when the form was opened), refuses with Conflict if it
+    was saved elsewhere since."""
     repo = _repo(services, repo_name)
     with services.store.transaction() as session:
         rec = Recorder(session)
-        old = repo._live(session, id).model_dump()
+        live = repo._live(session, id)
+        refuse_if_changed(live, expected_updated_at, noun(repo.table))
+        old = live.model_dump()
         rec.before(repo.table, id)
         row = repo.update(id, changes)
         new = row.model_dump()
@@ -93,4 +117,4 @@ def delete_record(services: Services, repo_name: str, id: str) -> Change:
         return rec.change(said + ".")
 
 
-__all__ = ["create_record", "delete_record", "edit_record"]
+__all__ = ["create_record", "delete_record", "edit_record", "refuse_if_changed"]

@@ -7,6 +7,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import ColumnElement, func, update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
 from kamtui.clock import utcnow
@@ -97,7 +98,7 @@ class Repo(Generic[T]):
             if problems:
                 raise InvalidInput(problems)
             session.add(row)
-            session.flush()
+            self._flush(session)
         return row
 
     def update(self, id: str, changes: Mapping[str, Any]) -> T:
@@ -112,8 +113,20 @@ class Repo(Generic[T]):
                 raise InvalidInput(problems)
             row.updated_at = utcnow()
             session.add(row)
-            session.flush()
+            self._flush(session)
         return row
+
+    def _flush(self, session: Session) -> None:
+        """Write the row; a unique index it breaks (one whitespace cell per account and
+        product, one plan per account and period, deleted ones included) is a sentence."""
+        try:
+            session.flush()
+        except IntegrityError as exc:
+            columns = str(exc.orig).partition("UNIQUE constraint failed:")[2]
+            names = [part.strip().rpartition(".")[2] for part in columns.split(",")]
+            fields = " and ".join(field_title(self.schema, n).lower() for n in names if n)
+            raise InvalidInput([f"There is already {a_noun(self.table)} with this "
+                                f"{fields or 'content'} (perhaps a deleted one)."]) from None
 
     def delete(self, id: str) -> datetime:
         """Soft-delete the record and what belongs to it; returns the stamp used."""

@@ -1,15 +1,21 @@
 """The kamtui App: wires a store to the screens, the app-wide keys and the command palette."""
 
 import asyncio
+import signal
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
+from weakref import WeakKeyDictionary
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.screen import ModalScreen, Screen
 from textual.widgets import HelpPanel
 
 from kamtui.clock import today
@@ -17,6 +23,7 @@ from kamtui.errors import KamError
 from kamtui.store import Store
 from kamtui.store.changes import Change, undo
 from kamtui.store.finders import find_actions, find_contacts
+from kamtui.store.health_scores import store_version
 from kamtui.store.queries import AccountMatch, find_accounts
 from kamtui.store.repos import Services
 from kamtui.ui.screens.account import AccountScreen
@@ -120,6 +127,7 @@ class KamApp(App[None]):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {AccountsProvider, ContactsProvider, ActionsProvider}
     DEFAULT_MODE = "today"
+    WATCH_SECONDS = 2.0  # how often to look for what another kamtui saved to the store
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Close kamtui"),
         Binding("question_mark", "toggle_help", "Keys", key_display="?", id="app.help",
@@ -150,6 +158,33 @@ class KamApp(App[None]):
         # backup) was printed before the app took the screen: say it here too.
         for notice in self.store.notices:
             self.notify(notice, title="Store", markup=False, timeout=10)
+        # The store's version each screen last showed (one PRAGMA, measured well under
+        # a millisecond: fine on the event loop once).
+        self._opened_at = store_version(self.store)
+        self._shown: WeakKeyDictionary[Screen, int] = WeakKeyDictionary()
+        self.set_interval(self.WATCH_SECONDS, self._look_for_changes, name="store-watch")
+
+    async def _look_for_changes(self) -> None:
+        """Show what was saved elsewhere (another kamtui, the command line): when the store
+        changed since the current screen last read it, read it again, as `r` does (the
+        cursor stays). Not under an open form or while the screen is still reading or
+        saving; the next look tries again."""
+        try:
+            version = await asyncio.to_thread(store_version, self.store)
+        except sqlite3.Error:
+            return
+        if not self.screen_stack:
+            return
+        screen = self.screen
+        if isinstance(screen, ModalScreen) or any(
+                not w.is_finished and screen in w.node.ancestors_with_self
+                for w in self.workers):
+            return
+        if self._shown.setdefault(screen, self._opened_at) == version:
+            return
+        self._shown[screen] = version
+        if callable(load := getattr(screen, "load", None)):
+            load()
 
     def action_toggle_help(self) -> None:
         if self.screen.query(HelpPanel):
@@ -216,4 +251,26 @@ class KamApp(App[None]):
 def run_app(store: Store, *, subtitle: str | None = None) -> None:
     """Open the workspace on `store` in this terminal until the user quits. The caller
     closes the store."""
-    KamApp(store, subtitle=subtitle).run()
+    app = KamApp(store, subtitle=subtitle)
+    with _exit_on_signals(app):
+        app.run()
+
+
+@contextmanager
+def _exit_on_signals(app: App) -> Iterator[None]:
+    """A dropped SSH connection (SIGHUP) or a polite kill (SIGTERM) closes the app as `q`
+    does, so the terminal is restored; every saved edit is already committed."""
+
+    def stop(signum: int, _frame: object) -> None:
+        try:  # handlers run on the main thread, inside the app's event loop
+            asyncio.get_running_loop().call_soon_threadsafe(app.exit)
+        except RuntimeError:  # not running yet, or already done
+            raise SystemExit(128 + signum) from None
+
+    wanted = [s for s in ("SIGHUP", "SIGTERM") if hasattr(signal, s)]
+    before = {sig: signal.signal(getattr(signal, sig), stop) for sig in wanted}
+    try:
+        yield
+    finally:
+        for sig, handler in before.items():
+            signal.signal(getattr(signal, sig), handler)

@@ -257,7 +257,7 @@ def _header(account: Account, health: Health) -> Content:
         Content(f"revenue {money(account.annual_revenue)}"), Content(renewal),
         Content.assemble("health ", (f"{health.score}/100", f"bold {style}".strip()))])
     lost = health.lost()
-    why = (Content.styled("  " + SEPARATOR.join(f.line for f in lost), "dim") if lost
+    why = (user_text("  " + SEPARATOR.join(f.line for f in lost), "dim") if lost
            else Content.styled("  nothing takes points off", "dim"))
     return Content.assemble(user_text(account.name, "bold"), "\n", facts, "\n", why)
 

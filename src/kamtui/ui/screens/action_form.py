@@ -17,7 +17,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from kamtui.domain import ActionItem
 from kamtui.domain.dates import parse_day
 from kamtui.domain.enums import Priority, RecurrenceBasis, RecurrenceUnit, label
-from kamtui.errors import InvalidInput, KamError
+from kamtui.errors import Conflict, InvalidInput, KamError
 from kamtui.store.actions import add_action, edit_action
 from kamtui.store.changes import Change
 from kamtui.store.people import owner_choices, owner_of, resolve_owner
@@ -85,6 +85,9 @@ class ActionForm(Dialog[Change]):
         self.services = services
         self.today = today
         self.action = action
+        # A save refuses if the item was saved elsewhere since the form opened; after that
+        # warning the next save overwrites (unless it changed yet again).
+        self.expected = action.updated_at if action is not None else None
         self.account = account
         self.owners = NameSuggester()
 
@@ -198,7 +201,12 @@ class ActionForm(Dialog[Change]):
             if self.objective_id is not None:
                 data["objective_id"] = self.objective_id
             return add_action(self.services, data)[1]
-        return edit_action(self.services, self.action.id, data)
+        try:
+            return edit_action(self.services, self.action.id, data,
+                               expected_updated_at=self.expected)
+        except Conflict as err:
+            self.expected = err.current
+            raise
 
 
 def action_data(services: Services, values: dict[str, Any], today: date) -> dict[str, Any]:

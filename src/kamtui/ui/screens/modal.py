@@ -15,6 +15,9 @@ from kamtui.errors import KamError
 
 T = TypeVar("T")
 R = TypeVar("R")
+# A save still running after this long is waiting for another kamtui's write lock (the
+# store waits up to BUSY_TIMEOUT_MS for it): say so rather than look frozen.
+WAITING_AFTER_S = 1.0
 
 
 class Dialog(ModalScreen[T]):
@@ -56,15 +59,22 @@ class Dialog(ModalScreen[T]):
             error.set_class(bool(message), "-shown")
 
     async def attempt(self, work: Callable[..., R], *args: Any, **kwargs: Any) -> R | None:
-        """Run a store call in a thread; on a refusal, show it and return None."""
+        """Run a store call in a thread; on a refusal, show it and return None. While it
+        waits for the store (another session saving), the error line says so."""
+        task = asyncio.ensure_future(asyncio.to_thread(work, *args, **kwargs))
         try:
-            result = await asyncio.to_thread(work, *args, **kwargs)
-        except KamError as err:
+            done, _ = await asyncio.wait({task}, timeout=WAITING_AFTER_S)
+            if not done:
+                self.show_error("Waiting for the store: another kamtui session is busy "
+                                "saving; what you typed is kept.")
+            result = await task
+        except KamError as err:  # StoreBusy too, when the wait runs out: the form stays
             self.show_error(str(err))
             return None
         except SQLAlchemyError as err:  # locked or damaged store: say so, keep the form
-            self.show_error(f"The store could not save this: {err.__class__.__name__}. "
-                            "Try again; if it persists, run 'kamtui info'.")
+            self.show_error(f"The store could not save this ({err.__class__.__name__}); "
+                            "what you typed is kept: try again, and if it persists, run "
+                            "'kamtui info'.")
             return None
         self.show_error(None)
         return result

@@ -21,7 +21,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from kamtui.domain.dates import parse_day
 from kamtui.domain.enums import label
 from kamtui.domain.messages import field_title
-from kamtui.errors import InvalidInput
+from kamtui.errors import Conflict, InvalidInput
 from kamtui.store.changes import Change
 from kamtui.store.records import create_record, edit_record
 from kamtui.store.repos import Services
@@ -140,6 +140,9 @@ class RecordForm(Dialog[Change]):
         self.heading = heading
         self.today = today
         self.record = record
+        # The record as the form saw it: a save refuses if it was saved elsewhere since;
+        # after that warning the next save overwrites (unless it changed yet again).
+        self.expected = getattr(record, "updated_at", None)
         self.fixed = dict(fixed or {})
 
     def _initial(self, spec: FieldSpec) -> Any:
@@ -238,7 +241,12 @@ class RecordForm(Dialog[Change]):
         if self.record is None:
             return create_record(self.services, self.repo_name, data)[1]
         record_id = self.record.id  # type: ignore[attr-defined]
-        return edit_record(self.services, self.repo_name, record_id, data)
+        try:
+            return edit_record(self.services, self.repo_name, record_id, data,
+                               expected_updated_at=self.expected)
+        except Conflict as err:
+            self.expected = err.current
+            raise
 
 
 __all__ = ["FieldSpec", "RecordForm", "field_spec", "parse_value"]

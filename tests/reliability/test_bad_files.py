@@ -125,3 +125,14 @@ def test_unwritable_folder_gets_one_sentence(exists: bool, tmp_path: Path,
     assert code == 2 and err.count("\n") == 1 and "Traceback" not in err
     assert ("Cannot open" if exists else "Cannot create") in err
     assert path.read_bytes() == before if exists else not path.exists()
+
+
+@pytest.mark.skipif(not Path("/sys/kernel").is_dir(), reason="needs Linux's read-only /sys")
+def test_a_folder_nobody_may_write_even_root(capsys: pytest.CaptureFixture) -> None:
+    """The unwritable case that also holds for root: /sys takes no new files."""
+    path = Path(f"/sys/kamtui-{os.getpid()}.db")
+    code = main(["init", "--db", str(path)])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith(f"kamtui: Cannot create {path}") and err.rstrip().endswith(".")
+    assert not path.exists()

@@ -182,3 +182,23 @@ async def test_j_and_k_move_in_the_open_tab(store: Store, demo: Services) -> Non
         assert table.cursor_row == 2
         await pilot.press("k")
         assert table.cursor_row == 1
+
+
+async def test_the_footer_names_what_a_e_d_do_on_each_tab(store: Store, demo: Services) -> None:
+    lumera = demo.accounts.by_name("Lumera Foods")
+    app = KamApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, lumera.id)
+        said = {}
+        for _ in range(7):
+            await pilot.press("right_square_bracket")
+            await settle(pilot)
+            keys = screen.active_bindings
+            said[screen.query_one(TabbedContent).active] = (
+                keys["a"].binding.description, keys["d"].binding.description)
+        assert said["tab-contacts"] == ("Add contact", "Delete contact")
+        assert said["tab-interactions"] == ("Log interaction", "Delete entry")
+        assert said["tab-team"] == ("Assign someone", "Take off account")
+        await pilot.press("a")  # the panel's own binding still runs the workspace's add
+        await until(pilot, lambda: app.screen is not screen)
+        assert type(app.screen).__name__ == "ReviewForm"

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from sqlalchemy.exc import SQLAlchemyError
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
@@ -24,11 +25,17 @@ from kamtui.store.records import delete_record
 from kamtui.store.repos import Services
 from kamtui.ui.screens.prompts import Confirm, quoted
 
+# The workspace's keys for the panel methods.
+KEYS = {"add": "a", "edit": "e", "delete": "d", "done": "x"}
+
 
 class AccountPanel(Vertical):
     """One tab's whole content. `CAN` lists the keys it takes: add, edit, delete, done."""
 
     CAN: ClassVar[frozenset[str]] = frozenset()
+    # What a/e/d/x are called in the footer on this tab ({"add": "Add contact"}); a key
+    # left out keeps the workspace's plain word ("Add").
+    LABELS: ClassVar[dict[str, str]] = {}
     WHAT: ClassVar[str] = "data"  # what a failed read could not read: "the contacts"
     HINT: ClassVar[str] = ""  # one line under the tab: which keys do what here
 
@@ -39,6 +46,17 @@ class AccountPanel(Vertical):
         height: auto; max-height: 45%; padding: 0 1; border-top: solid $primary;
     }
     """
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:  # noqa: ANN401
+        # The labels become the panel's own bindings of the same keys, run by the screen:
+        # while the panel has the focus, the footer shows them instead of the plain ones.
+        # (Set before Textual's own __init_subclass__ reads BINDINGS.)
+        if labels := cls.__dict__.get("LABELS"):
+            own = [Binding(KEYS[name], f"screen.{name}", text,
+                           id=f"account.{name}.{cls.__name__.lower()}")
+                   for name, text in labels.items()]
+            cls.BINDINGS = [*own, *cls.__dict__.get("BINDINGS", [])]
+        super().__init_subclass__(**kwargs)
 
     def __init__(self, services: Services, account_id: str, **kwargs: Any) -> None:  # noqa: ANN401
         super().__init__(**kwargs)

@@ -22,6 +22,11 @@ EMPTY = "This account has no action items yet; a adds one."
 
 class ActionsPanel(AccountPanel):
     CAN: ClassVar[frozenset[str]] = frozenset({"add", "edit", "delete", "done"})
+    LABELS: ClassVar[dict[str, str]] = {
+        "add": "Add action",
+        "edit": "Edit action",
+        "delete": "Delete action",
+    }
     WHAT = "the action items"
 
     def __init__(self, *args, account_name: str = "", **kwargs) -> None:  # noqa: ANN002, ANN003

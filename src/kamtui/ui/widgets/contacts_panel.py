@@ -41,6 +41,11 @@ class _Contacts:
 
 class ContactsPanel(AccountPanel):
     CAN: ClassVar[frozenset[str]] = frozenset({"add", "edit", "delete"})
+    LABELS: ClassVar[dict[str, str]] = {
+        "add": "Add contact",
+        "edit": "Edit contact",
+        "delete": "Delete contact",
+    }
     WHAT = "the contacts"
 
     DEFAULT_CSS = """

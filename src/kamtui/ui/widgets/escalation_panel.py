@@ -56,6 +56,11 @@ class EscalationPanel(AccountPanel):
     """The plan above, its levels, then the account's escalations and a timeline."""
 
     CAN: ClassVar[frozenset[str]] = frozenset({"add", "edit", "delete"})
+    LABELS: ClassVar[dict[str, str]] = {
+        "add": "Add level",
+        "edit": "Edit plan",
+        "delete": "Delete level",
+    }
     WHAT = "the escalation plan"
     HINT = ("e edits the plan · a adds a level · l edits it · d deletes it · K/J move it · "
             "! escalates · > advances · R resolves")

@@ -38,6 +38,11 @@ class _FormFacts:
 
 class InteractionsPanel(AccountPanel):
     CAN: ClassVar[frozenset[str]] = frozenset({"add", "edit", "delete"})
+    LABELS: ClassVar[dict[str, str]] = {
+        "add": "Log interaction",
+        "edit": "Edit entry",
+        "delete": "Delete entry",
+    }
     WHAT = "the interactions"
     HINT = "a logs an interaction · e edits · d deletes"
 

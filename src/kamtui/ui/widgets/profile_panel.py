@@ -53,6 +53,7 @@ class RequirementForm(RecordForm):
 
 class ProfilePanel(AccountPanel):
     CAN: ClassVar[frozenset[str]] = frozenset({"add", "edit", "delete"})
+    LABELS: ClassVar[dict[str, str]] = {"add": "Add requirement"}
     WHAT = "the profile"
     BINDINGS: ClassVar = [
         Binding("f", "switch_pane", "Profile/log", id="account.profile.switch",

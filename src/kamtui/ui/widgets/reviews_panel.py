@@ -46,6 +46,11 @@ def _with_arrow(shown: str, entry: ReviewEntry, name: str) -> str:
 
 class ReviewsPanel(AccountPanel):
     CAN: ClassVar[frozenset[str]] = frozenset({"add", "edit", "delete"})
+    LABELS: ClassVar[dict[str, str]] = {
+        "add": "New review",
+        "edit": "Edit review",
+        "delete": "Delete review",
+    }
     WHAT = "the reviews"
     HINT = "a starts a review · e edits · d deletes"
 

@@ -41,6 +41,11 @@ class TeamPanel(AccountPanel):
     """Who on our side works on the account, then what the team audit found."""
 
     CAN: ClassVar[frozenset[str]] = frozenset({"add", "edit", "delete"})
+    LABELS: ClassVar[dict[str, str]] = {
+        "add": "Assign someone",
+        "edit": "Edit seat",
+        "delete": "Take off account",
+    }
     WHAT = "the team"
     HINT = "a puts someone on the account · e edits their role and share · d takes them " \
            "off · n adds a team member"

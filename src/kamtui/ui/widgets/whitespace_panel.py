@@ -36,6 +36,11 @@ class WhitespacePanel(AccountPanel):
     """Every product with this account's state and value; unknown cells show a dash."""
 
     CAN: ClassVar[frozenset[str]] = frozenset({"add", "edit", "delete"})
+    LABELS: ClassVar[dict[str, str]] = {
+        "add": "Add product",
+        "edit": "Set state",
+        "delete": "Clear state",
+    }
     WHAT = "the whitespace"
     HINT = "e or enter sets the product's state here · d clears it · a adds a product"
 

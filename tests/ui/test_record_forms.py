@@ -174,3 +174,22 @@ async def test_a_new_account_form_starts_with_an_empty_name(store: Store) -> Non
         await pilot.press("n")
         await until(pilot, lambda: bool(app.screen.query("#f-name")))
         assert app.screen.query_one("#f-name", Input).value == ""
+
+
+async def test_the_cancel_button_closes_any_form_without_saving(store: Store,
+                                                                services: Services) -> None:
+    from kamtui.domain import AccountCreate
+    from kamtui.ui.screens.action_form import ActionForm
+
+    app = KamApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for form in (RecordForm(services, "accounts", AccountCreate, ("name",),
+                                heading="New account", today=date(2026, 11, 22)),
+                     ActionForm(services, date(2026, 11, 22))):
+            closed: list[object] = []
+            app.push_screen(form, closed.append)
+            await pilot.pause()
+            await pilot.click("#cancel")
+            await pilot.pause()
+            assert closed == [None] and app.screen is not form
+    assert services.accounts.list() == []

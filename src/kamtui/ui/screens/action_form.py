@@ -190,10 +190,6 @@ class ActionForm(Dialog[Change]):
         if change is not None:
             self.dismiss(change)
 
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
-
     def _save(self, values: dict[str, Any]) -> Change:
         """Runs in a thread: resolve the names, then one transaction through the store."""
         data = action_data(self.services, values, self.today)

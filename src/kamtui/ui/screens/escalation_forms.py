@@ -82,10 +82,6 @@ class ActivateForm(Dialog[Change]):
         return activate(self.services, self.account_id, chosen, reason, str(status),
                         escalation_now())[1]
 
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
-
 
 class StepPrompt(Dialog[Change]):
     """Ask for one line (`field`) and run `save(text)`: advancing with a note, resolving
@@ -123,10 +119,6 @@ class StepPrompt(Dialog[Change]):
         change = await self.attempt(self.save_step, self.query_one("#text", Input).value)
         if change is not None:
             self.dismiss(change)
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
 
 
 def advance_prompt(services: Services, view: EscalationView) -> StepPrompt:

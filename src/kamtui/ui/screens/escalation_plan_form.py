@@ -88,10 +88,6 @@ class PlanForm(Dialog[Change]):
         if change is not None:
             self.dismiss(change)
 
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
-
 
 def _key(owner: Owner) -> str:
     return {OwnerKind.me: "me", OwnerKind.team: f"team:{owner.team_member_id}",
@@ -182,10 +178,6 @@ class LevelForm(Dialog[Change]):
             change = await self.attempt(edit_level, self.services, self.level.id, values)
         if change is not None:
             self.dismiss(change)
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
 
 
 __all__ = ["LevelForm", "PlanForm"]

@@ -153,10 +153,6 @@ class InteractionForm(Dialog[Change]):
         if change is not None:
             self.dismiss(change)
 
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
-
     def _save(self, typed: Typed) -> Change:
         """Runs in a thread: read the dates and the owner, then one store step."""
         problems: list[str] = []

@@ -7,9 +7,10 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
+from textual import on
 from textual.binding import Binding
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Button, Static
 
 from kamtui.errors import KamError
 
@@ -50,6 +51,11 @@ class Dialog(ModalScreen[T]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
 
     def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        """Every form's Cancel button, as escape."""
         self.dismiss(None)
 
     def show_error(self, message: str | None) -> None:

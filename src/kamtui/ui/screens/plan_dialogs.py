@@ -53,10 +53,6 @@ class LinePrompt(Dialog[Change]):
         if change is not None:
             self.dismiss(change)
 
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
-
 
 def _account_line(account: PlannedAccount) -> Content:
     plan = (f"plan {account.latest_period}" if account.latest_period is not None

@@ -69,10 +69,6 @@ class DatePrompt(Dialog[date]):
         except InvalidInput as err:
             self.show_error(str(err))
 
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
-
 
 class Confirm(Dialog[bool]):
     """Ask yes or no; `y` or enter on Yes confirms, `n` or escape declines."""

@@ -212,10 +212,6 @@ class RecordForm(Dialog[Change]):
         if change is not None:
             self.dismiss(change)
 
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
-
     def values(self, texts: Mapping[str, Any]) -> dict[str, Any]:
         """The typed text as field values; every problem one sentence, reported together."""
         problems: list[str] = []

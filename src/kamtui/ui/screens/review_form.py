@@ -175,10 +175,6 @@ class ReviewForm(Dialog[Change]):
         if change is not None:
             self.dismiss(change)
 
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
-
     def _save(self, texts: dict[str, Any], record_tier: bool) -> Change:
         """Runs in a thread: the typing turned into fields, then one store step."""
         data = review_data(self.draft.account_id, texts, self.today)

@@ -85,10 +85,6 @@ class TouchpointForm(Dialog[Change]):
         if change is not None:
             self.dismiss(change)
 
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
-
     def _save(self, contact: str, on: str, kind: InteractionKind, note: str) -> Change:
         problems: list[str] = []
         when = None

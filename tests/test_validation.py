@@ -1,6 +1,7 @@
 """Bad input gets one readable sentence per bad field, and nothing is stored."""
 
 import pytest
+from helpers import Kam
 
 from kamtui.errors import InvalidInput
 from kamtui.store.repos import Services
@@ -110,3 +111,16 @@ def test_won_and_lost_opportunities_have_certain_probability(services: Services)
     lost = services.opportunities.create({"account_id": acme.id, "title": "Spare parts",
                                           "stage": "lost", "probability": 40})
     assert (won.probability, lost.probability) == (100, 0)
+
+
+def test_text_that_is_not_utf8_is_refused_in_one_sentence(services: Services,
+                                                           kam: Kam) -> None:
+    """Bytes that were not UTF-8 reach Python as lone surrogates (surrogateescape):
+    SQLite cannot store them, so they are refused before they reach it."""
+    with pytest.raises(InvalidInput) as refused:
+        services.accounts.create({"name": "Acme \udcff"})
+    assert refused.value.messages == [
+        "Name: holds characters that are not text (a broken encoding?); type it again."]
+    assert services.accounts.list() == []
+    code, out, err = kam("add", "Call \udcff", "--account", "Acme", "--due", "today")
+    assert code == 2 and out == "" and err.count("\n") == 1 and "not UTF-8" in err

@@ -168,8 +168,17 @@ def _run_ui(store, subtitle: str | None = None) -> int:  # noqa: ANN001
 
 
 def main(argv: list[str] | None = None) -> int:
+    words = sys.argv[1:] if argv is None else argv
+    for word in words:
+        try:
+            word.encode("utf-8")
+        except UnicodeEncodeError:  # bytes that were not UTF-8 (surrogateescape)
+            shown = word.encode("utf-8", "replace").decode("utf-8")
+            _say(f"kamtui: {shown!r} holds bytes that are not UTF-8 text; type it again "
+                 f"in a UTF-8 terminal.")
+            return 2
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(words)
     run: Callable[[argparse.Namespace], int] = getattr(args, "run", cmd_ui)
     try:
         return run(args)

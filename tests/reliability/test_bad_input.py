@@ -26,7 +26,10 @@ from kamtui.store.repos import Services
 from kamtui.store.services import Repo
 
 TODAY = date(2026, 11, 22)
-CHECKS = settings(max_examples=25, deadline=None, database=None,
+# Derandomized: CI runs the same examples every time, so a failure is reproducible and
+# never a coin toss. Drop derandomize to search afresh (a random run found lone
+# surrogates; test_validation.py pins that case).
+CHECKS = settings(max_examples=25, deadline=None, database=None, derandomize=True,
                   suppress_health_check=[HealthCheck.function_scoped_fixture,
                                          HealthCheck.too_slow])
 TRIED: Counter[str] = Counter()  # inputs tried per field, for the report (-s prints it)

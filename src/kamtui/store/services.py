@@ -38,6 +38,19 @@ OWNED: dict[str, list[tuple[str, str]]] = {
 }
 
 
+def is_text(value: Any) -> bool:  # noqa: ANN401
+    """False for a string (or list of strings) SQLite cannot store: lone surrogates."""
+    if isinstance(value, list | tuple):
+        return all(is_text(item) for item in value)
+    if not isinstance(value, str):
+        return True
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def noun(table: type[Row]) -> str:
     return table.__tablename__.replace("_", " ")
 
@@ -65,6 +78,11 @@ class Repo(Generic[T]):
         if unknown:
             raise InvalidInput([f"{name!r} is not a field of {a_noun(self.table)}."
                                 for name in unknown])
+        broken = [name for name, value in data.items() if not is_text(value)]
+        if broken:  # e.g. bytes that were not UTF-8, decoded with surrogateescape
+            raise InvalidInput([f"{field_title(self.schema, name)}: holds characters that "
+                                f"are not text (a broken encoding?); type it again."
+                                for name in broken])
         try:
             return self.schema.model_validate(dict(data))
         except ValidationError as exc:

@@ -145,6 +145,8 @@ class AccountScreen(Screen[None]):
             self.notify(f"Could not read the account: {err}", severity="error",
                         markup=False)
             return
+        if not self.is_current:  # closed (escape) while it was reading
+            return
         self.query_one("#account-header", Static).update(
             _header(self.loaded.account, self.loaded.health))
         actions = self.query_one(ActionsPanel)

@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 from sqlalchemy.exc import SQLAlchemyError
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
 
@@ -79,7 +80,13 @@ class AccountPanel(Vertical):
             self.notify(f"Could not read {self.WHAT}: {err}", severity="error",
                         markup=False)
             return
-        self.show(data)
+        try:
+            self.show(data)
+        except NoMatches:
+            # The screen was closed while this read (escape right after a save): its
+            # widgets are being taken down; there is nothing left to show.
+            if self.is_attached and self.screen.is_current:
+                raise
 
     def focus_content(self) -> None:
         """Give the keyboard to the panel's table (or whatever it shows first)."""

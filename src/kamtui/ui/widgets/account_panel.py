@@ -38,7 +38,6 @@ class AccountPanel(Vertical):
     # left out keeps the workspace's plain word ("Add").
     LABELS: ClassVar[dict[str, str]] = {}
     WHAT: ClassVar[str] = "data"  # what a failed read could not read: "the contacts"
-    HINT: ClassVar[str] = ""  # one line under the tab: which keys do what here
 
     DEFAULT_CSS = """
     AccountPanel { height: 1fr; }

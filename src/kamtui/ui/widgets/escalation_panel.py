@@ -62,8 +62,6 @@ class EscalationPanel(AccountPanel):
         "delete": "Delete level",
     }
     WHAT = "the escalation plan"
-    HINT = ("e edits the plan · a adds a level · l edits it · d deletes it · K/J move it · "
-            "! escalates · > advances · R resolves")
     DEFAULT_CSS = """
     EscalationPanel #esc-plan { height: auto; max-height: 6; padding: 0 1; }
     EscalationPanel > DataTable#esc-levels { height: auto; max-height: 7; min-height: 2; }

@@ -44,7 +44,6 @@ class InteractionsPanel(AccountPanel):
         "delete": "Delete entry",
     }
     WHAT = "the interactions"
-    HINT = "a logs an interaction · e edits · d deletes"
 
     DEFAULT_CSS = """
     InteractionsPanel > .panel-note { max-height: 45%; }

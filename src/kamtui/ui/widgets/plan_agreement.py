@@ -57,7 +57,6 @@ class AgreementSection(FocusableSection):
     TITLE = "Customer agreement"
     CAN: ClassVar[frozenset[str]] = frozenset({"edit", "delete"})
     WHAT = "the agreement"
-    HINT = "e records the day the customer agreed the plan · d clears it"
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="section-body")

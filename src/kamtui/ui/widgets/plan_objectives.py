@@ -73,8 +73,6 @@ class ObjectivesSection(PlanSection):
     TITLE = "Objectives"
     CAN: ClassVar[frozenset[str]] = frozenset({"add", "edit", "delete"})
     WHAT = "the objectives"
-    HINT = ("a adds an objective · A adds an action to it · L links an open action · "
-            "K/J move · c customer agreed")
     BINDINGS: ClassVar = [
         Binding("A", "add_action", "Add action", id="plan.objectives.add-action",
                 tooltip="Add an action item that serves the highlighted objective"),

@@ -53,7 +53,6 @@ class OpportunitiesSection(PlanSection):
     TITLE = "Opportunities"
     CAN: ClassVar[frozenset[str]] = frozenset({"add", "edit", "delete"})
     WHAT = "the opportunities"
-    HINT = "a adds an opportunity · e edits · d deletes"
     DEFAULT_CSS = """
     OpportunitiesSection { height: auto; }
     OpportunitiesSection > DataTable { height: auto; max-height: 16; min-height: 3; }

@@ -22,7 +22,6 @@ class PrioritiesSection(PlanSection):
     TITLE = "Priorities"
     CAN: ClassVar[frozenset[str]] = frozenset({"add", "edit", "delete"})
     WHAT = "the priorities"
-    HINT = "a adds · e rewords · d removes · K/J or shift+up/down move the highlighted one"
     BINDINGS: ClassVar = [
         Binding("K,shift+up", "move(-1)", "Move up", id="plan.priority.up",
                 tooltip="Move the highlighted priority up"),

@@ -48,7 +48,6 @@ class SourcesSection(PlanSection):
     TITLE = "Information sources"
     CAN: ClassVar[frozenset[str]] = frozenset({"add", "edit", "delete"})
     WHAT = "the information sources"
-    HINT = "a adds a source · e edits · d deletes · t marks it updated today"
     BINDINGS: ClassVar = [
         Binding("t", "updated_today", "Updated today", id="plan.source.today",
                 tooltip="Mark the highlighted source updated today"),

@@ -48,8 +48,6 @@ class StakeholdersSection(FocusableSection):
     TITLE = "Stakeholders"
     CAN: ClassVar[frozenset[str]] = frozenset({"edit"})
     WHAT = "the stakeholders"
-    HINT = "e names who must be informed · our team and the customer's people come from " \
-           "the account's Team and Contacts tabs"
 
     DEFAULT_CSS = """
     StakeholdersSection #people { height: auto; }

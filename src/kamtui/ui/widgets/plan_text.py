@@ -51,7 +51,6 @@ class TextSection(FocusableSection):
     FIELDS: ClassVar[tuple[str, ...]] = ()
     CAN: ClassVar[frozenset[str]] = frozenset({"edit"})
     WHAT = "the plan"
-    HINT = "e edits this section"
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="section-body")

@@ -52,7 +52,6 @@ class ReviewsPanel(AccountPanel):
         "delete": "Delete review",
     }
     WHAT = "the reviews"
-    HINT = "a starts a review · e edits · d deletes"
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)

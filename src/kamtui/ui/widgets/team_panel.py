@@ -47,8 +47,6 @@ class TeamPanel(AccountPanel):
         "delete": "Take off account",
     }
     WHAT = "the team"
-    HINT = "a puts someone on the account · e edits their role and share · d takes them " \
-           "off · n adds a team member"
     BINDINGS = [Binding("n", "new_member", "New team member", id="account.team.new",
                         tooltip="Add a person to our team (then a puts them on the account)")]
 

@@ -42,7 +42,6 @@ class WhitespacePanel(AccountPanel):
         "delete": "Clear state",
     }
     WHAT = "the whitespace"
-    HINT = "e or enter sets the product's state here · d clears it · a adds a product"
 
     def __init__(self, services: Services, account_id: str, **kwargs: str) -> None:
         super().__init__(services, account_id, **kwargs)

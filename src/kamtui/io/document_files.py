@@ -7,8 +7,11 @@ import re
 import stat
 import unicodedata
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TextIO
 
 from kamtui.errors import KamError
 
@@ -27,6 +30,16 @@ def write_document(path: Path | str, text: str) -> Path:
     """Write `text` (UTF-8) to `path`, readable by its owner only, and return the absolute
     path. An existing regular file is replaced whole; anything else there (a folder, a link,
     a device) is refused in one sentence and left untouched, as is a missing folder."""
+    with private_file(path) as handle:
+        handle.write(text)
+    return Path(path).expanduser().absolute()
+
+
+@contextmanager
+def private_file(path: Path | str, *, encoding: str = "utf-8",
+                 newline: str | None = "\n") -> Iterator[TextIO]:
+    """A text handle on a new file that replaces `path` (0600) when the block ends well; if
+    the block fails, `path` is left as it was. Refusals as for write_document."""
     target = Path(path).expanduser().absolute()
     try:
         mode = target.lstat().st_mode
@@ -45,14 +58,19 @@ def write_document(path: Path | str, text: str) -> Path:
     temp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+    except OSError as err:
+        raise KamError(f"Cannot write {target}: {err.strerror or err}.") from None
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline=newline) as handle:
+            yield handle
         os.chmod(temp, 0o600)
         os.replace(temp, target)
     except OSError as err:
         temp.unlink(missing_ok=True)
         raise KamError(f"Cannot write {target}: {err.strerror or err}.") from None
-    return target
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
 
 
 def slug(text: str) -> str:
@@ -107,4 +125,5 @@ def _folder(folder: Path | None) -> Path:
     return chosen
 
 
-__all__ = ["ENV_EXPORTS", "export_brief", "export_dir", "export_plan", "write_document"]
+__all__ = ["ENV_EXPORTS", "export_brief", "export_dir", "export_plan", "private_file",
+           "write_document"]

@@ -12,6 +12,7 @@ from kamtui.cli_accounts import add_account_commands
 from kamtui.cli_daily import add_daily_commands
 from kamtui.cli_documents import add_document_commands
 from kamtui.cli_export import add_export_commands
+from kamtui.cli_import import add_import_commands
 from kamtui.cli_maintenance import add_maintenance_commands
 from kamtui.errors import KamError
 
@@ -64,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_document_commands(commands, _add_db)
     add_maintenance_commands(commands, _add_db)
     add_export_commands(commands, _add_db)
+    add_import_commands(commands, _add_db)
 
     ui = commands.add_parser("ui", help="open the app (the same as no command)",
                              description="Open the app on the store.")

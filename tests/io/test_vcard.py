@@ -133,7 +133,7 @@ def test_one_accounts_contacts_and_nothing_private(services: Services, tmp_path:
 def test_the_phone_export_fixture_reads_into_exact_rows() -> None:
     read = read_vcards(FIXTURES / "phone_export.vcf")
     assert read.rows == PHONE_EXPORT_ROWS
-    assert read.problems == {7: "card 7: has no name (FN or N)"}
+    assert read.problems == {7: "has no name (FN or N)."}
     assert read.notices == PHONE_EXPORT_NOTICES
 
 

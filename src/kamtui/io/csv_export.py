@@ -4,7 +4,7 @@ spreadsheet would run it as a formula."""
 
 import csv
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any, TextIO
 
@@ -27,7 +27,9 @@ def cell(value: Any, *, is_text: bool) -> str:  # noqa: ANN401 - any stored valu
     if isinstance(value, Enum):
         value = value.value
     if isinstance(value, datetime):
-        return value.replace(microsecond=0).isoformat(sep=" ")
+        if value.tzinfo is not None:  # stored in UTC; shown without the zone (a sheet
+            value = value.astimezone(UTC).replace(tzinfo=None)  # reads it as a time)
+        return value.isoformat(sep=" ")  # to the microsecond: a re-import matches it
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float):

@@ -212,7 +212,7 @@ def _add_card(result: VcardFile, number: int, card: Card) -> None:
               "email": emails[0] if emails else "", "phone": _phone(phones[0]) if phones else ""}
     result.rows.append(SourceRow(number, {k: v for k, v in values.items() if v}))
     if not name:
-        result.problems[number] = f"card {number}: has no name (FN or N)"
+        result.problems[number] = "has no name (FN or N)."
     left = [(len(found) - 1, what) for found, what in
             ((emails, "email address"), (phones, "phone number")) if len(found) > 1]
     if left:

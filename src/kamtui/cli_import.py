@@ -126,39 +126,30 @@ def _progress(label: str) -> Callable[[int, int], None] | None:
 
 
 def cmd_import_csv(args: argparse.Namespace) -> int:
-    from kamtui.io.crm_columns import map_columns, parse_map_args, source_rows
     from kamtui.io.crm_values import DateOrder
-    from kamtui.io.csv_source import read_csv
+    from kamtui.io.import_source import read_csv_source
 
-    overrides = parse_map_args(args.map)
-    source = read_csv(Path(args.file).expanduser())
-    columns = map_columns(args.kind, source.header, overrides)
-    print(f"Read {Path(args.file).name}: {len(source.rows):,} rows.")
-    _show(*source.notices, *columns.report())
     order = (DateOrder.dayfirst if args.dayfirst else
              DateOrder.monthfirst if args.monthfirst else None)
-    rows = list(source_rows(source, columns))
-    names = {field: source.header[index] for index, field in columns.fields.items()}
-    return _run_import(args, args.kind, rows, date_order=order, columns=names,
-                       problems=source.row_problems())
+    return _run_import(args, read_csv_source(Path(args.file), args.kind, maps=args.map,
+                                             date_order=order))
 
 
 def cmd_import_vcard(args: argparse.Namespace) -> int:
-    from kamtui.io.vcard import read_vcards
+    from kamtui.io.import_source import read_vcard_source
 
-    cards = read_vcards(Path(args.file).expanduser())
-    print(f"Read {Path(args.file).name}: {len(cards.rows):,} cards.")
-    _show(*cards.notices)
-    return _run_import(args, "contacts", cards.rows, default_account=args.account,
-                       problems=cards.problems, unit="card")
+    return _run_import(args, read_vcard_source(Path(args.file),
+                                               default_account=args.account))
 
 
-def _run_import(args: argparse.Namespace, kind: str, rows: list, **options: Any) -> int:  # noqa: ANN401
+def _run_import(args: argparse.Namespace, source: Any) -> int:  # noqa: ANN401 - ImportSource
     from kamtui.store.record_import import apply_import, plan_import
 
+    _show(*source.lines)
     store = _open(args)
     try:
-        plan = plan_import(store, kind, rows, progress=_progress("Checking"), **options)
+        plan = plan_import(store, source.kind, source.rows, progress=_progress("Checking"),
+                           **source.options)
         _show(*plan.report())
         if args.dry_run:
             print("Dry run: nothing was written.")

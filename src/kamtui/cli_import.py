@@ -158,6 +158,8 @@ def _run_import(args: argparse.Namespace, source: Any) -> int:  # noqa: ANN401 -
             _say(f"kamtui: nothing was written; fix the {plan.unit}s above, or run again "
                  f"with --skip-bad-rows to import the others.")
             return 1
+        if sys.stderr.isatty() and len(plan.adds) + len(plan.updates) >= PROGRESS_EVERY:
+            print("Writing (one transaction, after a backup) ...", file=sys.stderr)
         result = apply_import(store, plan, skip_bad_rows=args.skip_bad_rows)
     finally:
         store.close()

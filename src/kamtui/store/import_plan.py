@@ -78,14 +78,14 @@ class ImportPlan:
         one, many = NOUNS[self.kind]
         added = len(self.adds)
         verbs = ("Added", "updated", "left") if done else ("Would add", "update", "leave")
-        head = (f"{verbs[0]} {added} {one if added == 1 else many}, {verbs[1]} "
-                f"{len(self.updates)}, {verbs[2]} {len(self.unchanged)} unchanged")
+        head = (f"{verbs[0]} {added:,} {one if added == 1 else many}, {verbs[1]} "
+                f"{len(self.updates):,}, {verbs[2]} {len(self.unchanged):,} unchanged")
         bad = len(self.refused_rows)
         if not bad:
             lines = [head + "."]
         else:
             skipped = " (skipped)" if done else ""
-            lines = [f"{head}; {bad} {self.unit}{'s' if bad != 1 else ''} refused{skipped}:"]
+            lines = [f"{head}; {bad:,} {self.unit}{'s' if bad != 1 else ''} refused{skipped}:"]
             lines += ["  " + line for line in self.refusal_lines(limit)]
         if self.merged:
             lines.append(f"{self.unit.capitalize()}s that repeat an earlier {one} (merged "
@@ -127,13 +127,13 @@ class ImportResult:
         """One line after the plan's report was shown: what was written, and where the
         copy from before is."""
         one, many = NOUNS[self.plan.kind]
-        skipped = (f" ({self.skipped} refused {self.plan.unit}"
+        skipped = (f" ({self.skipped:,} refused {self.plan.unit}"
                    f"{'s' if self.skipped != 1 else ''} skipped)") if self.skipped else ""
         if not (self.added or self.updated):
             return (f"Nothing written: the store already holds the file's {many} as they "
                     f"are{skipped}.")
-        did = (f"Imported: added {self.added} {one if self.added == 1 else many}, "
-               f"updated {self.updated}, left {self.unchanged} unchanged{skipped}")
+        did = (f"Imported: added {self.added:,} {one if self.added == 1 else many}, "
+               f"updated {self.updated:,}, left {self.unchanged:,} unchanged{skipped}")
         copy = f"; the store as it was is at {self.backup}" if self.backup else ""
         return f"{did}{copy}."
 

@@ -176,8 +176,9 @@ def test_refusals_are_one_sentence_and_change_nothing(store: Store, kam: Kam,
                                                       tmp_path: Path) -> None:
     before = dump(store)
     code, out, err = kam("import", "csv", "accounts", str(tmp_path / "nope.csv"))
-    assert (code, out) == (2, "") and err == f"kamtui: There is no file at " \
-                                             f"{tmp_path / 'nope.csv'}.\n"
+    assert (code, out) == (2, "") and err == (f"kamtui: There is no file at "
+                                              f"{tmp_path / 'nope.csv'}; give the path of a "
+                                              f"CSV file.\n")
     code, _out, err = kam("import", "csv", "accounts", ACCOUNTS, "--map", "Website=url")
     assert code == 2 and err.startswith("kamtui: ") and err.count("\n") == 1
     assert "url" in err

@@ -208,7 +208,8 @@ def test_unreadable_files_refused_in_one_sentence(tmp_path: Path, data: bytes,
 def test_missing_file_and_folder_refused(tmp_path: Path) -> None:
     with pytest.raises(KamError) as err:
         read_csv(tmp_path / "nope.csv")
-    assert str(err.value) == f"There is no file at {tmp_path / 'nope.csv'}."
+    assert str(err.value) == (f"There is no file at {tmp_path / 'nope.csv'}; give the path "
+                              f"of a CSV file.")
     with pytest.raises(KamError) as err:
         read_csv(tmp_path)
     assert str(err.value) == f"{tmp_path} is a folder, not a CSV file."

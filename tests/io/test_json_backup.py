@@ -250,8 +250,7 @@ def test_refuses_bad_files(demo: Services, empty: Store, tmp_path: Path) -> None
         f'{tmp_path / "bad.json"} is not a kamtui JSON backup: it lacks "format": "kamtui".'
     for missing, said in ((tmp_path / "nowhere.json", "There is no file at {}; give the "
                            "path of a kamtui JSON backup."),
-                          (tmp_path, "{} is a folder; give the path of a kamtui JSON "
-                           "backup file.")):
+                          (tmp_path, "{} is a folder, not a kamtui JSON backup.")):
         with pytest.raises(KamError, match="^" + re.escape(said.format(missing)) + "$"):
             read_json(empty, missing)
     assert state(empty)[0] == dict.fromkeys(snapshot.MODELS, 0)

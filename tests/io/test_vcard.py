@@ -219,9 +219,10 @@ def test_broken_cards_are_named_by_number(tmp_path: Path) -> None:
 
 
 def test_a_missing_file_and_a_folder_are_refused(tmp_path: Path) -> None:
-    with pytest.raises(KamError, match=r"^There is no file at .*nope\.vcf\.$"):
+    with pytest.raises(KamError, match=r"^There is no file at .*nope\.vcf; give the path of "
+                                       r"a vCard file \(\.vcf\)\.$"):
         read_vcards(tmp_path / "nope.vcf")
-    with pytest.raises(KamError, match=r"is a folder; name a vCard file \(\.vcf\) to import\.$"):
+    with pytest.raises(KamError, match=r"is a folder, not a vCard file \(\.vcf\)\.$"):
         read_vcards(tmp_path)
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kamtui.errors import KamError
+from kamtui.io.input_files import read_input
 
 DELIMITERS = (",", ";", "\t")
 CP1252_NOTICE = ("The file is not UTF-8; read it as Windows-1252 (cp1252): check accents "
@@ -82,14 +83,7 @@ def read_csv(path: Path) -> CsvFile:
 
 
 def _read_bytes(path: Path, name: str) -> bytes:
-    if path.is_dir():
-        raise KamError(f"{path} is a folder, not a CSV file.")
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise KamError(f"There is no file at {path}.") from None
-    except OSError as err:
-        raise KamError(f"{path} cannot be read: {err.strerror or err}.") from None
+    data = read_input(path, "a CSV file")
     if not data.strip():
         raise KamError(f"{name} is empty: export the records again, with a header line.")
     if data.startswith(b"PK\x03\x04"):

@@ -21,6 +21,7 @@ from pydantic_core import PydanticCustomError
 from kamtui.clock import utcnow
 from kamtui.domain.messages import sentence
 from kamtui.errors import InvalidInput, KamError
+from kamtui.io.input_files import read_input
 from kamtui.store import snapshot
 from kamtui.store.engine import Store
 
@@ -133,14 +134,7 @@ def _plural(what: str, n: int) -> str:
 
 def _load(path: Path) -> Any:  # noqa: ANN401 - the parsed document
     what = "give the path of a kamtui JSON backup"
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise KamError(f"There is no file at {path}; {what}.") from None
-    except IsADirectoryError:
-        raise KamError(f"{path} is a folder; {what} file.") from None
-    except OSError as err:
-        raise KamError(f"Cannot read {path}: {err.strerror or err}.") from None
+    raw = read_input(path, "a kamtui JSON backup")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:

@@ -18,6 +18,7 @@ from vobject.vcard import Name
 
 from kamtui import __version__
 from kamtui.errors import InvalidInput, KamError
+from kamtui.io.input_files import read_input
 from kamtui.io.rows import SourceRow
 from kamtui.store.engine import Store
 from kamtui.store.table_export import export_rows
@@ -118,14 +119,7 @@ def read_vcards(path: Path) -> VcardFile:
 
 
 def _text_of(path: Path) -> tuple[str, list[str]]:
-    if path.is_dir():
-        raise KamError(f"{path} is a folder; name a vCard file (.vcf) to import.")
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise KamError(f"There is no file at {path}.") from None
-    except OSError as err:
-        raise KamError(f"Cannot read {path}: {err.strerror or err}.") from None
+    data = read_input(path, "a vCard file (.vcf)")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # some Windows tools write UTF-16
         return data.decode("utf-16", errors="replace"), []
     try:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Date, FromClause, RowMapping, Select, String, and_, case, func, select
+from sqlalchemy import Date, FromClause, RowMapping, Select, String, func, select
 
 from kamtui.domain import (
     Account,
@@ -23,6 +23,8 @@ from kamtui.domain import (
 from kamtui.domain.enums import AccountStatus, ActionStatus, OwnerKind, Tier, label
 from kamtui.store.engine import Store
 from kamtui.store.escalations import stamp, trigger_words
+from kamtui.store.owner_sql import action_owner, escalation_responder
+from kamtui.store.owner_sql import on_live_account as _on_live_account
 from kamtui.store.queries import OUTSTANDING
 from kamtui.store.today import ItemKind
 
@@ -60,11 +62,6 @@ def calendar_items(store: Store, today: date) -> Iterator[CalendarItem]:
                 yield make(kind, row)
 
 
-def _on_live_account(table: FromClause) -> FromClause:
-    return table.join(_account, and_(_account.c.id == table.c.account_id,
-                                     _account.c.deleted_at.is_(None)))
-
-
 def _utc(stamp_: datetime) -> datetime:
     return stamp_.replace(tzinfo=UTC) if stamp_.tzinfo is None else stamp_.astimezone(UTC)
 
@@ -81,10 +78,7 @@ def _common(table: FromClause, key: Any, day: Any) -> list[Any]:  # noqa: ANN401
 
 def _actions() -> Select:
     a = _action
-    owner = case((a.c.owner_kind == OwnerKind.team.value, _member.c.name),
-                 (a.c.owner_kind == OwnerKind.customer.value, _contact.c.name), else_=None)
-    source = (_on_live_account(a).outerjoin(_member, _member.c.id == a.c.owner_team_member_id)
-              .outerjoin(_contact, _contact.c.id == a.c.owner_contact_id))
+    source, owner = action_owner()
     return (select(*_common(a, a.c.id, a.c.deadline), a.c.title, a.c.owner_kind,
                    owner.label("owner"), a.c.priority, a.c.status, a.c.success_measure)
             .select_from(source)
@@ -137,21 +131,8 @@ def _renewal_item(kind: ItemKind, row: RowMapping) -> CalendarItem:
 
 
 def _escalations() -> Select:
-    e, lv, other = _escalation, _level, _level.alias("other_level")
-    # The level now running: the oldest live one at the escalation's position.
-    current = (select(other.c.id)
-               .where(other.c.plan_id == e.c.plan_id, other.c.deleted_at.is_(None),
-                      other.c.position == e.c.current_level)
-               .order_by(other.c.created_at, other.c.id).limit(1).scalar_subquery())
-    levels = (select(func.count())
-              .where(other.c.plan_id == e.c.plan_id, other.c.deleted_at.is_(None))
-              .scalar_subquery())
-    source = (_on_live_account(e).outerjoin(lv, lv.c.id == current)
-              .outerjoin(_member, _member.c.id == lv.c.team_member_id)
-              .outerjoin(_contact, _contact.c.id == lv.c.contact_id))
-    kind = func.coalesce(lv.c.owner_kind, OwnerKind.me.value)  # no plan or level: the KAM
-    owner = case((kind == OwnerKind.me.value, "me"), else_=func.coalesce(
-        _member.c.name, _contact.c.name, func.nullif(lv.c.who, ""), "me"))
+    e = _escalation
+    source, levels, _kind, owner = escalation_responder()
     return (select(*_common(e, e.c.id, func.date(e.c.level_due_at, type_=Date)),
                    e.c.trigger, e.c.current_level, e.c.level_due_at.label("due_at"),
                    owner.label("owner"), levels.label("levels"))

@@ -14,7 +14,6 @@ from sqlalchemy import (
     FromClause,
     RowMapping,
     String,
-    and_,
     case,
     exists,
     func,
@@ -45,6 +44,8 @@ from kamtui.domain.enums import (
     Tier,
     label,
 )
+from kamtui.store.owner_sql import action_owner, escalation_responder
+from kamtui.store.owner_sql import on_live_account as _on_live_account
 from kamtui.store.queries import OUTSTANDING, _like_escape
 from kamtui.store.settings import Settings
 from kamtui.store.today import ChecklistItem, ItemKind, Section, SectionPage, TodayFilter
@@ -70,11 +71,6 @@ class _Part:
     finish: Callable[[RowMapping], dict[str, Any]] = lambda _: {}
     key: Callable[[ChecklistItem], tuple] = lambda i: (i.due, i.account, i.title, i.id)
     fast_count: Callable[[Session], int] | None = None  # when nothing is filtered
-
-
-def _on_live_account(table: FromClause) -> FromClause:
-    return table.join(_account, and_(_account.c.id == table.c.account_id,
-                                     _account.c.deleted_at.is_(None)))
 
 
 def _named(table: FromClause, **cols: ColumnElement[Any]) -> dict[str, ColumnElement[Any]]:
@@ -108,10 +104,7 @@ def _actions(status: str, first: date | None, last: date, where: TodayFilter,
         counted = session.execute(select(func.count()).select_from(a).where(*span)).scalar_one()
         return counted - sum(1 for s, due in orphans
                              if s == status and (first is None or first <= due) and due <= last)
-    source = (_on_live_account(a).outerjoin(_member, _member.c.id == a.c.owner_team_member_id)
-              .outerjoin(_contact, _contact.c.id == a.c.owner_contact_id))
-    owner = case((a.c.owner_kind == OwnerKind.team.value, _member.c.name),
-                 (a.c.owner_kind == OwnerKind.customer.value, _contact.c.name), else_=_ME)
+    source, owner = action_owner()
     cols = _named(a, id=a.c.id, title=a.c.title, owner=owner, owner_kind=a.c.owner_kind,
                   due=a.c.deadline, priority=a.c.priority, contact_id=a.c.owner_contact_id)
     rank = case(_RANK, value=a.c.priority, else_=len(_RANK))
@@ -167,21 +160,8 @@ def _renewals(today: date, settings: Settings) -> _Part:
 
 
 def _escalations() -> _Part:
-    e, lv, other = _escalation, _level, _level.alias("other_level")
-    # One level per escalation even if a plan repeats a position: the oldest live one.
-    current = (select(other.c.id)
-               .where(other.c.plan_id == e.c.plan_id, other.c.deleted_at.is_(None),
-                      other.c.position == e.c.current_level)
-               .order_by(other.c.created_at, other.c.id).limit(1).scalar_subquery())
-    levels = (select(func.count())
-              .where(other.c.plan_id == e.c.plan_id, other.c.deleted_at.is_(None))
-              .scalar_subquery())
-    source = (_on_live_account(e).outerjoin(lv, lv.c.id == current)
-              .outerjoin(_member, _member.c.id == lv.c.team_member_id)
-              .outerjoin(_contact, _contact.c.id == lv.c.contact_id))
-    kind = func.coalesce(lv.c.owner_kind, _ME)  # no plan or level: the KAM answers
-    owner = case((kind == OwnerKind.me.value, _ME), else_=func.coalesce(
-        _member.c.name, _contact.c.name, func.nullif(lv.c.who, ""), _ME))
+    e = _escalation
+    source, levels, kind, owner = escalation_responder()
     cols = _named(e, id=e.c.id, title="Escalation: " + func.replace(e.c.trigger, "_", " "),
                   owner=owner, owner_kind=kind, due=e.c.level_due_at, level=e.c.current_level,
                   levels=levels)

@@ -137,3 +137,27 @@ def test_plan_screen(snap_compare, store: Store) -> None:
 
     app = KamApp(store, subtitle="sample portfolio")
     assert snap_compare(app, terminal_size=SIZE, run_before=plan)
+
+
+def test_import_preview(snap_compare, store: Store, services: Services,
+                        monkeypatch) -> None:  # noqa: ANN001
+    from pathlib import Path
+
+    from helpers import settle as settle_forms
+    from textual.widgets import Input
+
+    build(services)
+    # A file name relative to the fixtures folder, so the picture is the same on any clone.
+    monkeypatch.chdir(Path(__file__).parent.parent / "fixtures" / "crm")
+
+    async def preview(pilot: Pilot) -> None:
+        await portfolio_screen(pilot)
+        await pilot.press("I")  # its worker waits for the dialog: not waited for
+        await settle_forms(pilot)
+        pilot.app.screen.query_one("#file", Input).value = "salesforce_accounts.csv"
+        pilot.app.screen.query_one("#file", Input).focus()
+        await pilot.press("enter")
+        await settle_forms(pilot)
+
+    app = KamApp(store, subtitle="sample portfolio")
+    assert snap_compare(app, terminal_size=SIZE, run_before=preview)

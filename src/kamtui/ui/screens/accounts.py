@@ -107,6 +107,8 @@ class AccountsScreen(Screen[None]):
                 tooltip="Edit the selected account"),
         Binding("d", "delete_account", "Delete", id="accounts.delete",
                 tooltip="Delete the selected account (u undoes)"),
+        Binding("I", "import", "Import", id="accounts.import",
+                tooltip="Import accounts, contacts or actions from a CSV or vCard file"),
         Binding("u", "app.undo", "Undo", id="accounts.undo"),
         Binding("right_square_bracket", "page(1)", "Next page", key_display="]",
                 id="accounts.next-page"),
@@ -248,6 +250,15 @@ class AccountsScreen(Screen[None]):
             self.notify(str(err), severity="warning", markup=False)
             return
         self._changed(change)
+
+    @work(group="account-form")
+    async def action_import(self) -> None:
+        from kamtui.ui.screens.import_dialog import ImportDialog
+
+        summary = await self.app.push_screen_wait(ImportDialog(self.store))
+        if summary:
+            self.notify(summary, title="Import", markup=False, timeout=15)
+            self.load()
 
     def _changed(self, change: Change | None) -> None:
         if change is None:

@@ -190,3 +190,16 @@ def test_refusals_are_one_sentence_and_change_nothing(store: Store, kam: Kam,
     assert kam("import", "csv", "accounts", str(ambiguous), "--monthfirst")[0] == 0
     assert rows(store, "SELECT renewal_date FROM account ORDER BY name") == [
         (date(2027, 3, 4).isoformat(),), (date(2027, 5, 6).isoformat(),)]
+
+
+def test_control_characters_in_a_file_never_reach_the_terminal(store: Store, kam: Kam,
+                                                               tmp_path: Path) -> None:
+    hostile = tmp_path / "hostile.csv"
+    hostile.write_text('Account Name,Industry\n"Evil\x1b]0;pwned\x07 Corp",\x1b[31mRed\n'
+                       '"Evil\x1b]0;pwned\x07 Corp",Blue\n', encoding="utf-8")
+    code, out, _err = kam("import", "csv", "accounts", str(hostile))
+    assert code == 0 and "\x1b" not in out and "\x07" not in out
+    assert "Would add 1 account, update 0, leave 0 unchanged." in out
+    # The store keeps the text as it was given: data, shown safely.
+    assert rows(store, "SELECT name, industry FROM account") == [
+        ("Evil\x1b]0;pwned\x07 Corp", "Blue")]

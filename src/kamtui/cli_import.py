@@ -86,8 +86,12 @@ def _open(args: argparse.Namespace):  # noqa: ANN202 - Store, imported late
 
 
 def _show(*lines: str) -> None:
-    """Report lines, wrapped to read in a terminal; a continuation is indented."""
-    for line in lines:
+    """Report lines, wrapped to read in a terminal; a continuation is indented. The lines
+    quote the file (names, cells, headers): control characters are dropped, so an ESC in
+    a cell never reaches the terminal as an escape sequence."""
+    from kamtui.domain.words import CONTROLS
+
+    for line in (raw.translate(CONTROLS) for raw in lines):
         indent = " " * (len(line) - len(line.lstrip(" ")))
         print(textwrap.fill(line, width=WIDTH, subsequent_indent=indent + "  ",
                             break_on_hyphens=False, break_long_words=False))

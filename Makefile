@@ -23,11 +23,13 @@ test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q
 
 # Not part of `make test`: builds a 100,000-item store and a 5,000-account store once
-# (cached) and times the Today and Accounts screens; options go through BENCH_ARGS and
-# ACCOUNTS_BENCH_ARGS, e.g. make bench BENCH_ARGS="--items 20000" ACCOUNTS_BENCH_ARGS="--runs 3".
+# (cached) and times the Today and Accounts screens, then 100,000-row CSV imports. Options
+# go through BENCH_ARGS, ACCOUNTS_BENCH_ARGS and IMPORTS_BENCH_ARGS, e.g.
+# make bench BENCH_ARGS="--items 20000" IMPORTS_BENCH_ARGS="--rows 20000".
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/today.py $(BENCH_ARGS)
 	$(BIN)/python benchmarks/accounts.py $(ACCOUNTS_BENCH_ARGS)
+	$(BIN)/python benchmarks/imports.py $(IMPORTS_BENCH_ARGS)
 
 screenshots: $(VENV)/.installed
 	$(BIN)/python screenshots/make.py

@@ -37,6 +37,7 @@ from kamtui.domain.enums import AccountStatus, ActionStatus, Attitude, BuyingRol
 _CURRENCY = re.compile(r"^(?:[$€£¥₹]|[A-Z]{3}|[A-Z]{1,2}\$|kr)\s*|\s*(?:[$€£¥₹]|[A-Z]{3}|kr)$")
 _SHAPE = re.compile(r"[0-9][0-9., '’]*|[.,][0-9]+")
 _PLAIN = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")  # what most exports write: the fast path
+_US_GROUPED = re.compile(r"-?[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?")  # not "0,125"
 _SCIENTIFIC = re.compile(r"[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]{1,3}")
 _GROUPING = (" ", "'", "’")
 NOT_A_NUMBER = "is not a number"
@@ -50,6 +51,8 @@ def parse_number(text: str, decimal: str | None = None) -> float:
     "1,234": with "," the first is 1234 and the second 1.234."""
     if decimal != "," and _PLAIN.fullmatch(text):
         return float(text)
+    if decimal != "," and _US_GROUPED.fullmatch(text):  # "1,234,567.00": the usual CRM cell
+        return float(text.replace(",", ""))
     body = text.strip().replace("\u00a0", " ").replace("\u202f", " ").replace("−", "-")
     negative = False
     if body.startswith("(") and body.endswith(")"):

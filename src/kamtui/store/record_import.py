@@ -93,6 +93,8 @@ def _refuse_if_bad(plan: ImportPlan, skip_bad_rows: bool) -> None:
 def _write(session: Session, plan: ImportPlan) -> None:
     """Bulk inserts, then bulk updates by id (the reports-to of contacts the file adds
     come after every contact exists), each one executemany."""
+    if len(plan.adds) + len(plan.updates) > BIG:  # index pages stay in memory meanwhile
+        session.connection().exec_driver_sql(f"PRAGMA cache_size = -{BIG_CACHE_KIB}")
     table = TABLES[plan.kind].__table__
     stamp = utcnow()
     if plan.adds:
@@ -119,6 +121,10 @@ def _write(session: Session, plan: ImportPlan) -> None:
             [binder.row((stamp, *values.values(), id)) for id, values in batch])
 
 
+BIG = 10_000  # rows: an import this big writes with a bigger page cache
+BIG_CACHE_KIB = 65_536  # for this connection's life: kamtui's processes are short or idle
+
+
 class _Binder:
     """Values as the driver takes them, through SQLAlchemy's own bind processors for
     each column (dates, enums, JSON), each distinct value processed once: a Core
@@ -126,21 +132,23 @@ class _Binder:
 
     def __init__(self, session: Session, table: Table, names: list[str]) -> None:
         dialect = session.get_bind().dialect
-        self.steps = [(table.c[name].type.dialect_impl(dialect).bind_processor(dialect), {})
-                      for name in names]
+        # Only the columns whose type converts (dates, choices, JSON); text passes as is.
+        self.steps = [(at, process, {}) for at, name in enumerate(names)
+                      if (process := table.c[name].type.dialect_impl(dialect)
+                          .bind_processor(dialect)) is not None]
 
     def row(self, values: Iterable[Any]) -> tuple[Any, ...]:
-        out = []
-        for (process, seen), value in zip(self.steps, values, strict=True):
-            if process is None or value is None:
-                out.append(value)
+        out = list(values)
+        for at, process, seen in self.steps:
+            value = out[at]
+            if value is None:
                 continue
             try:
-                out.append(seen[value])
+                out[at] = seen[value]
             except KeyError:
-                out.append(seen.setdefault(value, process(value)))
+                out[at] = seen.setdefault(value, process(value))
             except TypeError:  # a list (JSON) cannot be a key
-                out.append(process(value))
+                out[at] = process(value)
         return tuple(out)
 
 

@@ -79,14 +79,9 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 
 def _deliver(text: str, output: str | None, what: str) -> int:
-    if output is None or output == "-":
-        print(text, end="")
-        return 0
-    from kamtui.io.document_files import write_document
+    from kamtui.cli_export import deliver
 
-    path = write_document(output, text)
-    print(f"Wrote {what} to {path} (readable by you only).")
-    return 0
+    return deliver(output, lambda out: out.write(text), lambda _chars: what)
 
 
 def _name(name: str) -> str:

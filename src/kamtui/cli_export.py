@@ -57,10 +57,10 @@ def _open(args: argparse.Namespace):  # noqa: ANN202 - Store, imported late
     return open_for(args.db)
 
 
-def _deliver(args: argparse.Namespace, write: Callable[[TextIO], int], what: str, *,
-             encoding: str = "utf-8", newline: str | None = "\n") -> int:
-    """Run `write` on standard output, or on a private file; say what went where."""
-    output = getattr(args, "output", None)
+def deliver(output: str | None, write: Callable[[TextIO], int], what: Callable[[int], str],
+            *, encoding: str = "utf-8", newline: str | None = "\n") -> int:
+    """Run `write` on standard output, or on a file private to you (`output`), and say
+    what went where: `what` words the count `write` returns ("40 accounts as CSV")."""
     if output is None or output == "-":
         write(sys.stdout)
         sys.stdout.flush()
@@ -72,49 +72,53 @@ def _deliver(args: argparse.Namespace, write: Callable[[TextIO], int], what: str
     with private_file(output, encoding=encoding, newline=newline) as handle:
         count = write(handle)
     target = Path(output).expanduser().absolute()
-    print(f"Wrote {what.format(count=count, s='' if count == 1 else 's')} to {target} "
+    print(f"Wrote {what(count)} to {target} "
           f"(readable by you only).")
     return 0
 
 
 def cmd_export_json(args: argparse.Namespace) -> int:
+    from kamtui.domain.words import plural
     from kamtui.io.json_backup import write_json
 
     store = _open(args)
     try:
-        return _deliver(args, lambda out: sum(write_json(store, out).values()),
-                        "{count} record{s} as JSON")
+        return deliver(args.output, lambda out: sum(write_json(store, out).values()),
+                       lambda n: plural(n, "record") + " as JSON")
     finally:
         store.close()
 
 
 def cmd_export_csv(args: argparse.Namespace) -> int:
+    from kamtui.domain.words import plural
     from kamtui.io.csv_export import ENCODING, write_csv
     from kamtui.store.table_export import COLUMNS, export_rows
 
     store = _open(args)
     noun = {"accounts": "account", "contacts": "contact", "actions": "action"}[args.kind]
     try:
-        return _deliver(args, lambda out: write_csv(out, COLUMNS[args.kind],
+        return deliver(args.output, lambda out: write_csv(out, COLUMNS[args.kind],
                                                     export_rows(store, args.kind)),
-                        "{count} " + noun + "{s} as CSV", encoding=ENCODING, newline="")
+                       lambda n: plural(n, noun) + " as CSV", encoding=ENCODING, newline="")
     finally:
         store.close()
 
 
 def cmd_export_ics(args: argparse.Namespace) -> int:
     from kamtui.clock import today
+    from kamtui.domain.words import plural
     from kamtui.io.calendar_ics import write_ics
 
     store = _open(args)
     try:
-        return _deliver(args, lambda out: write_ics(store, out, today()),
-                        "{count} calendar event{s}", newline="")
+        return deliver(args.output, lambda out: write_ics(store, out, today()),
+                       lambda n: plural(n, "calendar event"), newline="")
     finally:
         store.close()
 
 
 def cmd_export_vcard(args: argparse.Namespace) -> int:
+    from kamtui.domain.words import plural
     from kamtui.io.vcard import write_vcards
     from kamtui.store.repos import Services
 
@@ -123,7 +127,7 @@ def cmd_export_vcard(args: argparse.Namespace) -> int:
         account_id = None
         if args.account:
             account_id = Services(store).get_account(args.account).id
-        return _deliver(args, lambda out: write_vcards(store, out, account_id),
-                        "{count} contact{s} as vCards", newline="")
+        return deliver(args.output, lambda out: write_vcards(store, out, account_id),
+                       lambda n: plural(n, "contact") + " as vCards", newline="")
     finally:
         store.close()

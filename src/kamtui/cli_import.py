@@ -8,7 +8,10 @@ import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kamtui.io.import_source import ImportSource
 
 CSV_KINDS = ("accounts", "contacts", "actions")
 NOUNS = {"accounts": ("account", "accounts"), "contacts": ("contact", "contacts"),
@@ -146,7 +149,7 @@ def cmd_import_vcard(args: argparse.Namespace) -> int:
                                                default_account=args.account))
 
 
-def _run_import(args: argparse.Namespace, source: Any) -> int:  # noqa: ANN401 - ImportSource
+def _run_import(args: argparse.Namespace, source: "ImportSource") -> int:
     from kamtui.store.record_import import apply_import, plan_import
 
     _show(*source.lines)

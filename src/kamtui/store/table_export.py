@@ -6,15 +6,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, case, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import aliased
 
 from kamtui.domain import AccountCreate, ActionItemCreate, ContactCreate
 from kamtui.domain.accounts import Account
 from kamtui.domain.actions import ActionItem
 from kamtui.domain.contacts import Contact
-from kamtui.domain.team import TeamMember
 from kamtui.store.engine import Store
+from kamtui.store.owner_sql import action_owner, on_live_account
 
 KINDS = ("accounts", "contacts", "actions")
 CHUNK = 2000
@@ -22,7 +22,6 @@ CHUNK = 2000
 _account = Account.__table__
 _contact = Contact.__table__
 _action = ActionItem.__table__
-_member = TeamMember.__table__
 
 
 @dataclass(frozen=True)
@@ -76,23 +75,21 @@ def _contacts(account_id: str | None) -> Select:
     c, a, boss = _contact, _account, aliased(_contact)
     fields = [c.c[n] for n in ("name", *_CONTACT_FIELDS, "id")]
     query = (select(*fields, a.c.name.label("account"), boss.c.name.label("reports_to"))
-             .join(a, a.c.id == c.c.account_id)
-             .outerjoin(boss, (boss.c.id == c.c.reports_to_id) & boss.c.deleted_at.is_(None))
-             .where(c.c.deleted_at.is_(None), a.c.deleted_at.is_(None))
+             .select_from(on_live_account(c)
+                          .outerjoin(boss, (boss.c.id == c.c.reports_to_id)
+                                     & boss.c.deleted_at.is_(None)))
+             .where(c.c.deleted_at.is_(None))
              .order_by(a.c.name, c.c.name, c.c.id))
     return query if account_id is None else query.where(c.c.account_id == account_id)
 
 
 def _actions(account_id: str | None) -> Select:
-    t, a, m, who = _action, _account, _member, aliased(_contact)
-    owner = case((t.c.owner_kind == "team", m.c.name),
-                 (t.c.owner_kind == "customer", who.c.name), else_="me").label("owner")
+    t, a = _action, _account
+    source, owner = action_owner()
     fields = [t.c[n] for n in ("title", *_ACTION_FIELDS, "id")]
-    query = (select(*fields, a.c.name.label("account"), owner)
-             .join(a, a.c.id == t.c.account_id)
-             .outerjoin(m, m.c.id == t.c.owner_team_member_id)
-             .outerjoin(who, who.c.id == t.c.owner_contact_id)
-             .where(t.c.deleted_at.is_(None), a.c.deleted_at.is_(None))
+    query = (select(*fields, a.c.name.label("account"), owner.label("owner"))
+             .select_from(source)
+             .where(t.c.deleted_at.is_(None))
              .order_by(a.c.name, t.c.deadline.is_(None), t.c.deadline, t.c.title, t.c.id))
     return query if account_id is None else query.where(t.c.account_id == account_id)
 

@@ -113,7 +113,7 @@ class ImportDialog(Dialog[str]):
         self.query_one("#import", Button).disabled = not self.ready
         plan, status = self.plan, ""
         if self.busy or plan is None:
-            status = ""
+            pass  # nothing previewed, or a preview or import under way says its own status
         elif self.previewed != self.inputs():
             status = "The fields changed since the preview: Preview again to import."
         elif not plan.writes:

@@ -25,3 +25,23 @@ def test_help_does_not_load_the_database_or_ui_stack() -> None:
     modules = loaded_after(
         "from kamtui.__main__ import build_parser\nbuild_parser().format_help()")
     assert not {"textual", "sqlmodel", "sqlalchemy", "pydantic"} & modules
+
+
+HEAVY = {"sqlmodel", "sqlalchemy", "pydantic"}
+
+
+def test_today_reads_the_store_without_sqlalchemy(demo: object, store: object) -> None:
+    """`kamtui today` is plain SQL: it answers before SQLAlchemy could load (issue 8)."""
+    path = store.path  # type: ignore[attr-defined]
+    modules = loaded_after(
+        "import contextlib, io\nfrom kamtui.__main__ import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        f"    assert main(['today', '--db', {str(path)!r}]) == 0\n"
+        "assert 'Overdue' in out.getvalue()")
+    assert not HEAVY & modules
+
+
+def test_the_app_starts_on_today_without_sqlalchemy() -> None:
+    # The other screens and the edits load it later, in a thread (KamApp.warm_up).
+    modules = loaded_after("import kamtui.ui.app")
+    assert "textual" in modules and not HEAVY & modules

@@ -14,7 +14,7 @@ from kamtui.cli_documents import add_document_commands
 from kamtui.cli_export import add_export_commands
 from kamtui.cli_import import add_import_commands
 from kamtui.cli_maintenance import add_maintenance_commands
-from kamtui.errors import KamError
+from kamtui.errors import KamError, StoreError
 
 DB_HELP = ("the store to use (default: $KAMTUI_DB, else kamtui.db in the user data "
            "folder); may stand before or after the command")
@@ -171,6 +171,21 @@ def _run_ui(store, subtitle: str | None = None) -> int:  # noqa: ANN001
     return 0
 
 
+def _store_problem(args: argparse.Namespace, err: Exception) -> KamError | None:
+    """The store's file failing after it opened, as one sentence (a page damaged since
+    the day's first open: the full check runs once a day). None: not such an error."""
+    import sqlite3
+
+    orig = getattr(err, "orig", err)  # SQLAlchemy wraps the driver's error
+    if not isinstance(orig, sqlite3.DatabaseError):
+        return None
+    from kamtui.paths import choose_db
+    from kamtui.store.engine import sqlite_problem
+
+    problem = sqlite_problem(choose_db(getattr(args, "db", None)).path, orig)
+    return None if problem is None else StoreError(problem)
+
+
 def main(argv: list[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
     for word in words:
@@ -189,6 +204,12 @@ def main(argv: list[str] | None = None) -> int:
     except KamError as err:
         _say(f"kamtui: {err}")
         return err.exit_code
+    except Exception as err:
+        problem = _store_problem(args, err)
+        if problem is None:
+            raise
+        _say(f"kamtui: {problem}")
+        return problem.exit_code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `kamtui today | head`: the reader has all it wanted

@@ -92,7 +92,6 @@ def cmd_today(args: argparse.Namespace) -> int:
     from kamtui.domain.enums import OwnerKind
     from kamtui.errors import InvalidInput
     from kamtui.io.checklist_text import render
-    from kamtui.store.repos import Services
     from kamtui.store.settings import load_settings
     from kamtui.store.today import TodayFilter, checklist
 
@@ -100,7 +99,11 @@ def cmd_today(args: argparse.Namespace) -> int:
         raise InvalidInput(["--limit: give a number of items of 1 or more."])
     store = _open(args)
     try:
-        account_id = Services(store).get_account(args.account).id if args.account else None
+        account_id = None
+        if args.account:  # SQLModel loads only for this
+            from kamtui.store.repos import Services
+
+            account_id = Services(store).get_account(args.account).id
         owner = {"mine": OwnerKind.me}.get(args.owner, args.owner)
         where = TodayFilter(owner=OwnerKind(owner) if owner else None, account_id=account_id,
                             text=args.text.strip())
@@ -197,6 +200,8 @@ def cmd_touch(args: argparse.Namespace) -> int:
 
 
 def cmd_settings(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
     from kamtui.errors import InvalidInput
     from kamtui.store.settings import load_settings, save_setting
 
@@ -208,6 +213,6 @@ def cmd_settings(args: argparse.Namespace) -> int:
                     else load_settings(store))
     finally:
         store.close()
-    for name, value in settings.model_dump().items():
+    for name, value in asdict(settings).items():
         print(f"{name} = {value}")
     return 0

@@ -21,6 +21,7 @@ from kamtui.io.document_files import private_file
 from kamtui.io.json_backup import read_json, write_json
 from kamtui.store import Store, open_store, snapshot
 from kamtui.store.health_scores import every_health, health_scores, store_version
+from kamtui.store.migrations import LATEST
 from kamtui.store.records import delete_record
 from kamtui.store.repos import Services
 from kamtui.store.settings import load_settings, save_setting
@@ -85,7 +86,7 @@ def test_demo_round_trip(demo: Services, empty: Store, tmp_path: Path) -> None:
     doc = json.loads(first)
     assert list(doc) == ["format", "format_version", "schema", "replica_id", "exported_at",
                          "meta", "tables"]
-    assert (doc["format"], doc["format_version"], doc["schema"]) == ("kamtui", 1, 5)
+    assert (doc["format"], doc["format_version"], doc["schema"]) == ("kamtui", 1, LATEST)
     assert doc["meta"] == {"setting.upcoming_days": "14"}
     assert list(doc["tables"]) == list(snapshot.MODELS)
     assert sum(map(len, doc["tables"].values())) == sum(counts.values())
@@ -262,8 +263,9 @@ def test_refuses_newer_format_and_schema(demo_doc: dict[str, Any], empty: Store,
     assert refused(empty, tmp_path, {**demo_doc, "format_version": 2}) == \
         f"{where} is in backup format 2, newer than this kamtui reads (up to 1); upgrade " \
         f"kamtui to import it."
-    assert refused(empty, tmp_path, {**demo_doc, "schema": 6}) == \
-        f"{where} was exported from schema 6, newer than this store's 5; upgrade kamtui " \
+    assert refused(empty, tmp_path, {**demo_doc, "schema": LATEST + 1}) == \
+        f"{where} was exported from schema {LATEST + 1}, newer than this store's {LATEST}; " \
+        "upgrade kamtui " \
         f"to import it."
 
 

@@ -1,66 +1,51 @@
-"""The KAM domain: SQLModel tables and the pydantic input models that validate them."""
+"""The KAM domain: SQLModel tables and the pydantic input models that validate them.
 
-from kamtui.domain.accounts import Account, AccountCreate
-from kamtui.domain.actions import ActionItem, ActionItemCreate
-from kamtui.domain.base import Row, new_id
-from kamtui.domain.contacts import Contact, ContactCreate
-from kamtui.domain.escalations import (
-    Escalation,
-    EscalationCreate,
-    EscalationEvent,
-    EscalationEventCreate,
-    EscalationLevel,
-    EscalationLevelCreate,
-    EscalationPlan,
-    EscalationPlanCreate,
-)
-from kamtui.domain.interactions import (
-    Interaction,
-    InteractionContact,
-    InteractionContactCreate,
-    InteractionCreate,
-)
-from kamtui.domain.plans import (
-    AccountPlan,
-    AccountPlanCreate,
-    Objective,
-    ObjectiveCreate,
-    Opportunity,
-    OpportunityCreate,
-    PlanSource,
-    PlanSourceCreate,
-)
-from kamtui.domain.products import Product, ProductCreate, WhitespaceCell, WhitespaceCellCreate
-from kamtui.domain.requirements import Requirement, RequirementCreate
-from kamtui.domain.reviews import Review, ReviewCreate
-from kamtui.domain.team import Assignment, AssignmentCreate, TeamMember, TeamMemberCreate
-from kamtui.domain.tiers import TierDecision, TierDecisionCreate
+The names below load on first use (PEP 562), so a module that needs only the enums,
+dates or words of the domain (`kamtui today`) does not pay for SQLModel and pydantic."""
 
-# Every table with the input model that validates it, in an order where each table
-# comes after the tables it refers to.
-TABLES: dict[type[Row], type] = {
-    Account: AccountCreate,
-    TeamMember: TeamMemberCreate,
-    Product: ProductCreate,
-    Contact: ContactCreate,
-    Assignment: AssignmentCreate,
-    WhitespaceCell: WhitespaceCellCreate,
-    AccountPlan: AccountPlanCreate,
-    Objective: ObjectiveCreate,
-    PlanSource: PlanSourceCreate,
-    Opportunity: OpportunityCreate,
-    ActionItem: ActionItemCreate,
-    Interaction: InteractionCreate,
-    InteractionContact: InteractionContactCreate,
-    EscalationPlan: EscalationPlanCreate,
-    EscalationLevel: EscalationLevelCreate,
-    Escalation: EscalationCreate,
-    EscalationEvent: EscalationEventCreate,
-    Review: ReviewCreate,
-    Requirement: RequirementCreate,
-    TierDecision: TierDecisionCreate,
+from importlib import import_module
+from typing import Any
+
+_HOMES = {
+    "accounts": ["Account", "AccountCreate"],
+    "actions": ["ActionItem", "ActionItemCreate"],
+    "base": ["Row", "new_id"],
+    "contacts": ["Contact", "ContactCreate"],
+    "escalations": ["Escalation", "EscalationCreate", "EscalationEvent",
+                    "EscalationEventCreate", "EscalationLevel", "EscalationLevelCreate",
+                    "EscalationPlan", "EscalationPlanCreate"],
+    "interactions": ["Interaction", "InteractionContact", "InteractionContactCreate",
+                     "InteractionCreate"],
+    "plans": ["AccountPlan", "AccountPlanCreate", "Objective", "ObjectiveCreate",
+              "Opportunity", "OpportunityCreate", "PlanSource", "PlanSourceCreate"],
+    "products": ["Product", "ProductCreate", "WhitespaceCell", "WhitespaceCellCreate"],
+    "requirements": ["Requirement", "RequirementCreate"],
+    "reviews": ["Review", "ReviewCreate"],
+    "team": ["Assignment", "AssignmentCreate", "TeamMember", "TeamMemberCreate"],
+    "tiers": ["TierDecision", "TierDecisionCreate"],
 }
+_HOME = {name: module for module, names in _HOMES.items() for name in names}
 
-__all__ = [cls.__name__ for cls in TABLES] + [c.__name__ for c in TABLES.values()] + [
-    "Row", "TABLES", "new_id",
-]
+
+def _tables() -> dict[Any, type]:
+    """Every table with the input model that validates it, in an order where each table
+    comes after the tables it refers to."""
+    names = ["Account", "TeamMember", "Product", "Contact", "Assignment", "WhitespaceCell",
+             "AccountPlan", "Objective", "PlanSource", "Opportunity", "ActionItem",
+             "Interaction", "InteractionContact", "EscalationPlan", "EscalationLevel",
+             "Escalation", "EscalationEvent", "Review", "Requirement", "TierDecision"]
+    return {__getattr__(name): __getattr__(f"{name}Create") for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "TABLES":
+        value: Any = _tables()
+    elif name in _HOME:
+        value = getattr(import_module(f"kamtui.domain.{_HOME[name]}"), name)
+    else:
+        raise AttributeError(f"module 'kamtui.domain' has no attribute {name!r}")
+    globals()[name] = value  # looked up once
+    return value
+
+
+__all__ = [*_HOME, "TABLES"]

@@ -1,6 +1,5 @@
 """What every stored row has (UUID key, timestamps, soft delete) and shared field types."""
 
-import uuid
 from datetime import datetime
 from typing import Annotated
 
@@ -8,10 +7,7 @@ from pydantic import StringConstraints
 from sqlmodel import Field, SQLModel
 
 from kamtui.clock import utcnow
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
+from kamtui.domain.ids import new_id
 
 
 class Row(SQLModel):

@@ -2,6 +2,7 @@
 one block per section that has something, one aligned line per item with its short id."""
 
 import unicodedata
+from functools import cache
 
 from kamtui.domain.dates import relative_day
 from kamtui.domain.enums import ActionStatus, Priority
@@ -33,6 +34,7 @@ def render(found: Checklist) -> str:
     return "\n".join(lines)
 
 
+@cache  # a few hundred distinct characters among the hundred thousand of a long list
 def _char_width(char: str) -> int:
     if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
         return 0  # accents, variation selectors, zero-width joiners
@@ -41,7 +43,9 @@ def _char_width(char: str) -> int:
 
 def _width(text: str) -> int:
     """The terminal cells `text` takes: an emoji or a CJK character takes two."""
-    return sum(_char_width(char) for char in text)
+    if text.isascii():  # one cell a character
+        return len(text)
+    return sum(map(_char_width, text))
 
 
 def _cell(text: str, width: int, *, pad: bool = True) -> str:

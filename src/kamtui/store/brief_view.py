@@ -20,7 +20,7 @@ from kamtui.store.documents import (
 )
 from kamtui.store.engine import Store
 from kamtui.store.health import Health, account_health
-from kamtui.store.queries import OUTSTANDING
+from kamtui.store.live_sql import OUTSTANDING
 from kamtui.store.xray import XrayContact, relationship_xray
 
 _action, _opp, _esc, _level = (ActionItem.__table__, Opportunity.__table__,

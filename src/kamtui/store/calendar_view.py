@@ -23,9 +23,9 @@ from kamtui.domain import (
 from kamtui.domain.enums import AccountStatus, ActionStatus, OwnerKind, Tier, label
 from kamtui.store.engine import Store
 from kamtui.store.escalations import stamp, trigger_words
+from kamtui.store.live_sql import OUTSTANDING
 from kamtui.store.owner_sql import action_owner, escalation_responder
 from kamtui.store.owner_sql import on_live_account as _on_live_account
-from kamtui.store.queries import OUTSTANDING
 from kamtui.store.today import ItemKind
 
 CHUNK = 2000

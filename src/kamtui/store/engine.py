@@ -2,25 +2,27 @@
 sessions whose write transactions begin with BEGIN IMMEDIATE."""
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import cached_property
 from pathlib import Path
+from threading import Lock
+from typing import TYPE_CHECKING
 
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
-from sqlmodel import Session, create_engine
-
-from kamtui.domain.base import new_id
+from kamtui.domain.ids import new_id
 from kamtui.errors import StoreError
 from kamtui.store import backup, files, migrations
+
+if TYPE_CHECKING:  # SQLAlchemy and SQLModel load on first use: `kamtui today` needs neither
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
 
 # How long a write waits for another kamtui (a second SSH session, a command) that holds
 # the store's write lock, before giving up with StoreBusy. Long enough for any save and
 # for a 10 s stall; the screens say they are waiting meanwhile.
 BUSY_TIMEOUT_MS = 15000
-_current_tx: ContextVar[Session | None] = ContextVar("kamtui_tx", default=None)
+_current_tx: ContextVar["Session | None"] = ContextVar("kamtui_tx", default=None)
 
 
 class StoreBusy(StoreError):
@@ -32,6 +34,8 @@ class StoreBusy(StoreError):
 
 
 def _is_busy(err: BaseException) -> bool:
+    from sqlalchemy.exc import OperationalError
+
     orig = getattr(err, "orig", None)
     code = getattr(orig, "sqlite_errorcode", None)
     return isinstance(err, OperationalError) and (
@@ -42,16 +46,50 @@ def _is_busy(err: BaseException) -> bool:
 class Store:
     """One open kamtui store. Pass it around; never keep it in a module global."""
 
-    def __init__(self, path: Path, engine: Engine, replica_id: str, notices: list[str]) -> None:
+    def __init__(self, path: Path, replica_id: str, notices: list[str]) -> None:
         self.path = path
-        self.engine = engine
         self.replica_id = replica_id
         self.notices = notices  # things the user should be told (tightened files, backups)
-        self._write_engine = engine.execution_options(kamtui_write=True)
+        self.on_sql: Callable[[str], None] | None = None  # sees what rows() runs (tests)
+        self._watch: sqlite3.Connection | None = None
+        self._watch_lock = Lock()
+
+    @cached_property
+    def engine(self) -> "Engine":
+        """SQLAlchemy's engine on the store, made on first use."""
+        from sqlalchemy import event
+        from sqlmodel import create_engine
+
+        engine = create_engine(f"sqlite:///{self.path}",
+                               connect_args={"check_same_thread": False,
+                                             "timeout": BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _configure)
+        event.listen(engine, "begin", _begin)
+        return engine
+
+    @cached_property
+    def _write_engine(self) -> "Engine":
+        return self.engine.execution_options(kamtui_write=True)
 
     @contextmanager
-    def read(self) -> Iterator[Session]:
+    def rows(self) -> Iterator[sqlite3.Connection]:
+        """A plain sqlite3 connection in a read transaction, for the hot read paths (the
+        checklist) that must not wait for SQLAlchemy to load. Rows read by name."""
+        conn = _raw_connect(self.path)
+        conn.row_factory = sqlite3.Row
+        if self.on_sql is not None:
+            conn.set_trace_callback(self.on_sql)
+        try:
+            conn.execute("BEGIN")  # one snapshot for every query in the block
+            yield conn
+        finally:
+            conn.close()  # rolls the read transaction back
+
+    @contextmanager
+    def read(self) -> Iterator["Session"]:
         """A read-only session (a deferred transaction, rolled back at the end)."""
+        from sqlmodel import Session
+
         active = _current_tx.get()
         if active is not None:
             yield active
@@ -60,9 +98,11 @@ class Store:
             yield session
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
+    def transaction(self) -> Iterator["Session"]:
         """A write transaction, BEGIN IMMEDIATE, committed at the end of the block.
         Nested calls join the outer transaction, so a batch is one commit."""
+        from sqlmodel import Session
+
         active = _current_tx.get()
         if active is not None:
             yield active
@@ -81,8 +121,22 @@ class Store:
             finally:
                 _current_tx.reset(token)
 
+    def version(self) -> int:
+        """A number that changes whenever anyone commits to the store: PRAGMA data_version
+        of a connection that never writes, so it moves with this process's commits too."""
+        with self._watch_lock:
+            if self._watch is None:  # not read-only: closed last, it tidies up the -wal
+                self._watch = sqlite3.connect(self.path, isolation_level=None,
+                                              check_same_thread=False)
+            return self._watch.execute("PRAGMA data_version").fetchone()[0]
+
     def close(self) -> None:
-        self.engine.dispose()
+        if "engine" in self.__dict__:  # made only if something used it
+            self.engine.dispose()
+        with self._watch_lock:
+            if self._watch is not None:
+                self._watch.close()
+                self._watch = None
         lock = getattr(self, "lock", None)
         if lock is not None:  # another kamtui may now restore over it
             lock.close()
@@ -108,8 +162,8 @@ def _raw_connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _prepare(path: Path, notices: list[str]) -> None:
-    """Create or check the file, migrate it, and give it a replica id."""
+def _prepare(path: Path, notices: list[str]) -> str:
+    """Create or check the file, migrate it, give it a replica id and return that id."""
     is_new = not path.exists()
     if is_new:
         try:
@@ -119,7 +173,8 @@ def _prepare(path: Path, notices: list[str]) -> None:
     conn = _raw_connect(path)
     try:
         version = migrations.user_version(conn)
-        if not is_new:  # a damaged page is caught here, before any write or backup
+        daily = not is_new and backup.daily_due(path)
+        if daily:  # once a day, before the copy: it reads the whole file (a second at scale)
             check = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
             if check != "ok":
                 raise StoreError(damaged(path, check))
@@ -138,12 +193,8 @@ def _prepare(path: Path, notices: list[str]) -> None:
             notices.append(f"Upgraded the store from schema {version} to "
                            f"{migrations.LATEST}; a copy of the old one is at {copy}.")
         migrations.migrate(conn)
-        if conn.execute("SELECT 1 FROM store_meta WHERE key = 'replica_id'").fetchone() is None:
-            conn.execute("BEGIN IMMEDIATE")
-            conn.execute("INSERT OR IGNORE INTO store_meta (key, value) "
-                         "VALUES ('replica_id', ?)", (new_id(),))
-            conn.execute("COMMIT")
-        if not is_new and not backed_up and backup.daily_due(path):
+        replica = _replica_id(conn)
+        if daily and not backed_up:
             _daily_backup(conn, path, notices)
     except sqlite3.DatabaseError as err:
         conn.close()
@@ -157,6 +208,19 @@ def _prepare(path: Path, notices: list[str]) -> None:
         _forget_new(path, is_new)
         raise
     conn.close()
+    return replica
+
+
+def _replica_id(conn: sqlite3.Connection) -> str:
+    """The store's replica id, given to it on first open."""
+    row = conn.execute("SELECT value FROM store_meta WHERE key = 'replica_id'").fetchone()
+    if row is None:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("INSERT OR IGNORE INTO store_meta (key, value) "
+                     "VALUES ('replica_id', ?)", (new_id(),))
+        conn.execute("COMMIT")
+        row = conn.execute("SELECT value FROM store_meta WHERE key = 'replica_id'").fetchone()
+    return row[0]
 
 
 def _forget_new(path: Path, is_new: bool) -> None:
@@ -224,20 +288,11 @@ def open_store(path: Path, *, create: bool = False, private_parent: bool = False
         notices += files.ensure_private_dir(path.parent, tighten=private_parent)
     lock = files.shared_lock(path)  # restore waits until every kamtui has closed it
     try:
-        _prepare(path, notices)
+        replica = _prepare(path, notices)
     except BaseException:
         if lock is not None:
             lock.close()
         raise
-
-    engine = create_engine(f"sqlite:///{path}",
-                           connect_args={"check_same_thread": False,
-                                         "timeout": BUSY_TIMEOUT_MS / 1000})
-    event.listen(engine, "connect", _configure)
-    event.listen(engine, "begin", _begin)
-    with engine.connect() as conn:
-        replica = conn.exec_driver_sql(
-            "SELECT value FROM store_meta WHERE key = 'replica_id'").scalar_one()
-    opened = Store(path, engine, replica, notices)
+    opened = Store(path, replica, notices)
     opened.lock = lock
     return opened

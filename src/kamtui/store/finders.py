@@ -9,7 +9,7 @@ from sqlalchemy import case, select
 from kamtui.domain import Account, ActionItem, Contact
 from kamtui.domain.enums import ActionStatus
 from kamtui.store.engine import Store
-from kamtui.store.queries import OUTSTANDING, _like_escape
+from kamtui.store.live_sql import OUTSTANDING, like_escape
 
 _account = Account.__table__
 _contact = Contact.__table__
@@ -39,7 +39,7 @@ def _pattern(text: str) -> str | None:
     wanted = "".join(text.split())
     if not wanted:
         return None
-    return "%" + "%".join(_like_escape(ch) for ch in wanted) + "%"
+    return "%" + "%".join(like_escape(ch) for ch in wanted) + "%"
 
 
 def find_contacts(store: Store, text: str, *, limit: int = 20) -> list[ContactMatch]:
@@ -54,7 +54,7 @@ def find_contacts(store: Store, text: str, *, limit: int = 20) -> list[ContactMa
              .join(_account, _account.c.id == _contact.c.account_id)
              .where(_contact.c.deleted_at.is_(None), _account.c.deleted_at.is_(None),
                     name.like(pattern, escape="\\"))
-             .order_by(case((name.like(f"{_like_escape(text.strip())}%", escape="\\"), 0),
+             .order_by(case((name.like(f"{like_escape(text.strip())}%", escape="\\"), 0),
                             else_=1), name)
              .limit(max(0, limit)))
     with store.read() as session:

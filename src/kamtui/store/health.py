@@ -42,8 +42,8 @@ from kamtui.domain.enums import BuyingRole, label
 from kamtui.domain.words import plural
 from kamtui.errors import NotFound
 from kamtui.store.engine import Store
-from kamtui.store.queries import OUTSTANDING
-from kamtui.store.today_queries import _plus
+from kamtui.store.live_sql import OUTSTANDING
+from kamtui.store.owner_sql import plus as _plus
 from kamtui.store.xray import FindingKind, Xray, XrayContact, load_contacts, xray_of
 
 _acc, _action, _escalation = Account.__table__, ActionItem.__table__, Escalation.__table__

@@ -11,7 +11,6 @@ contacted or longer ago than it; an objective is off track as objective_off_trac
 by health again (the other way, another page, another filter) costs nothing; the first
 time, it works them out beside the caller's own queries."""
 
-import sqlite3
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -20,14 +19,14 @@ from threading import Lock
 from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import ColumnElement, and_, case, event, func, literal, not_, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, literal, not_, or_, select
 from sqlalchemy.orm import Session
 
 from kamtui.domain import Account, AccountPlan, Contact, Objective
 from kamtui.domain.enums import Attitude, BuyingRole
 from kamtui.store.engine import Store
 from kamtui.store.health import FactorKind, lost, work_counts
-from kamtui.store.today_queries import _plus
+from kamtui.store.owner_sql import plus as _plus
 from kamtui.store.xray import ACCESS_STRENGTH, DECIDING_ROLES, NEEDED_ROLES, REAL_WITHIN_DAYS
 
 _acc, _contact = Account.__table__, Contact.__table__
@@ -76,11 +75,9 @@ def _scores(session: Session, today: date, chunk: list[str] | None,
 
 @dataclass
 class _Remembered:
-    """One store's last whole-portfolio scores, and the connection that tells when to forget
-    them: it never writes, so its PRAGMA data_version moves with every commit, this
-    process's included."""
+    """One store's last whole-portfolio scores, and for which version of it (store_version)
+    and day."""
 
-    watch: sqlite3.Connection
     lock: Lock = field(default_factory=Lock)
     key: tuple[int, date] | None = None
     scores: dict[str, int] = field(default_factory=dict)
@@ -90,26 +87,11 @@ _remembered: WeakKeyDictionary[Store, _Remembered] = WeakKeyDictionary()
 
 
 def store_version(store: Store) -> int:
-    """A number that changes whenever anyone commits to the store. Read it before the read
-    transaction the scores are worked out in, so a commit in between makes it stale."""
-    entry = _remembered.get(store)
-    if entry is None:
-        # Not opened read-only: closed last, it must still tidy up the -wal file.
-        watch = sqlite3.connect(store.path, isolation_level=None, check_same_thread=False)
-        entry = _remembered.setdefault(store, _Remembered(watch))
-        if entry.watch is not watch:  # another thread got there first
-            watch.close()
-        else:
-            event.listen(store.engine, "engine_disposed", lambda _engine: _forget(store))
-    with entry.lock:
-        return entry.watch.execute("PRAGMA data_version").fetchone()[0]
-
-
-def _forget(store: Store) -> None:
-    entry = _remembered.pop(store, None)
-    if entry is not None:
-        with entry.lock:
-            entry.watch.close()
+    """A number that changes whenever anyone commits to the store (Store.version); once it
+    has been read, every_health remembers the store's scores for it. Read it before the
+    read transaction the scores are worked out in, so a commit in between makes it stale."""
+    _remembered.setdefault(store, _Remembered())
+    return store.version()
 
 
 def every_health(store: Store, session: Session, today: date,

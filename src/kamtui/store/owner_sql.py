@@ -1,16 +1,23 @@
-"""SQL pieces the dated views share (the Today checklist, the calendar export): rows on
-live accounts, who owns an action, and who answers an escalation now."""
+"""live_sql's shared pieces as SQLAlchemy expressions, for the queries built with it
+(the calendar and spreadsheet exports): rows on live accounts, who owns an action, and
+who answers an escalation now."""
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, FromClause, String, and_, case, func, literal, select
+from sqlalchemy import ColumnElement, FromClause, String, and_, literal_column
+from sqlalchemy.sql.elements import UnaryExpression
+from sqlalchemy.sql.operators import custom_op
 
 from kamtui.domain import Account, ActionItem, Contact, Escalation, EscalationLevel, TeamMember
-from kamtui.domain.enums import OwnerKind
+from kamtui.store import live_sql
 
 _account, _action, _contact = Account.__table__, ActionItem.__table__, Contact.__table__
 _member, _escalation, _level = TeamMember.__table__, Escalation.__table__, EscalationLevel.__table__
-ME = literal(OwnerKind.me.value, String)
+
+
+def plus(column: ColumnElement[Any]) -> ColumnElement[Any]:
+    """`+column`: SQLite's documented way to keep a term from choosing the index."""
+    return UnaryExpression(column, operator=custom_op("+"), type_=column.type)
 
 
 def on_live_account(table: FromClause) -> FromClause:
@@ -25,28 +32,18 @@ def action_owner() -> tuple[FromClause, ColumnElement[Any]]:
     a = _action
     source = (on_live_account(a).outerjoin(_member, _member.c.id == a.c.owner_team_member_id)
               .outerjoin(_contact, _contact.c.id == a.c.owner_contact_id))
-    owner = case((a.c.owner_kind == OwnerKind.team.value, _member.c.name),
-                 (a.c.owner_kind == OwnerKind.customer.value, _contact.c.name), else_=ME)
-    return source, owner
+    return source, literal_column(live_sql.ACTION_OWNER, String)
 
 
 def escalation_responder() -> tuple[FromClause, ColumnElement[Any], ColumnElement[Any],
                                     ColumnElement[Any]]:
-    """Live accounts' escalations joined to the level now running (the oldest live one at
-    their position, should a plan repeat one): (source, how many levels the plan has, the
-    responder's owner kind, their name; 'me' when the KAM answers or there is no plan)."""
-    e, lv, other = _escalation, _level, _level.alias("other_level")
-    current = (select(other.c.id)
-               .where(other.c.plan_id == e.c.plan_id, other.c.deleted_at.is_(None),
-                      other.c.position == e.c.current_level)
-               .order_by(other.c.created_at, other.c.id).limit(1).scalar_subquery())
-    levels = (select(func.count())
-              .where(other.c.plan_id == e.c.plan_id, other.c.deleted_at.is_(None))
-              .scalar_subquery())
-    source = (on_live_account(e).outerjoin(lv, lv.c.id == current)
+    """Live accounts' escalations joined to the level now running: (source, how many
+    levels the plan has, the responder's owner kind, their name)."""
+    e, lv = _escalation, _level
+    source = (on_live_account(e)
+              .outerjoin(lv, lv.c.id == literal_column(live_sql.CURRENT_LEVEL))
               .outerjoin(_member, _member.c.id == lv.c.team_member_id)
               .outerjoin(_contact, _contact.c.id == lv.c.contact_id))
-    kind = func.coalesce(lv.c.owner_kind, ME)
-    owner = case((kind == OwnerKind.me.value, ME), else_=func.coalesce(
-        _member.c.name, _contact.c.name, func.nullif(lv.c.who, ""), ME))
-    return source, levels, kind, owner
+    return (source, literal_column(live_sql.LEVEL_COUNT),
+            literal_column(live_sql.RESPONDER_KIND, String),
+            literal_column(live_sql.RESPONDER, String))

@@ -11,7 +11,7 @@ from kamtui.domain import Account, ActionItem, Assignment, Contact, Row, TeamMem
 from kamtui.domain.enums import OwnerKind
 from kamtui.errors import InvalidInput, NotFound
 from kamtui.store.engine import Store
-from kamtui.store.queries import _like_escape
+from kamtui.store.live_sql import like_escape
 from kamtui.store.repos import Services
 from kamtui.store.services import noun
 
@@ -105,8 +105,8 @@ def resolve_owner(services: Services, account_id: str, text: str) -> Owner:
         return ME
     account = services.accounts.get(account_id)
     low = wanted.lower()
-    prefix = f"{_like_escape(low)}%"
-    part = f"%{_like_escape(low)}%"
+    prefix = f"{like_escape(low)}%"
+    part = f"%{like_escape(low)}%"
 
     def by(pattern: str, exact: bool = False) -> list[Owner]:
         def test(column: Any) -> ColumnElement[bool]:
@@ -121,7 +121,7 @@ def resolve_owner(services: Services, account_id: str, text: str) -> Owner:
             if found:
                 raise NotFound(f"'{wanted}' could be several owners at {account.name}: "
                                f"{_names(found)}; give more of the name.")
-        near = by(f"%{_like_escape(low[:3])}%")
+        near = by(f"%{like_escape(low[:3])}%")
     hint = f" Did you mean: {_names(near)}?" if near else (
         " Owners are me, your team members and the account's contacts.")
     raise NotFound(f"No owner named '{wanted}' at {account.name}.{hint}")
@@ -185,7 +185,7 @@ def find_contact(services: Services, text: str, *, account_id: str | None = None
             if ids[0] == 1:
                 return session.get(Contact, ids[1])
         found: list[Contact] = []
-        for test in (name == low, name.like(f"%{_like_escape(low)}%", escape="\\")):
+        for test in (name == low, name.like(f"%{like_escape(low)}%", escape="\\")):
             found = list(session.scalars(
                 select(Contact).join(_account, _account.c.id == _contact.c.account_id)
                 .where(*live, test)

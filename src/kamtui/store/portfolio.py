@@ -18,18 +18,17 @@ from kamtui.scoring_config import Scoring
 from kamtui.store.engine import Store
 from kamtui.store.health_scores import every_health, health_scores, store_version
 from kamtui.store.keyscore import round_half_up, scored
+from kamtui.store.live_sql import OUTSTANDING, like_escape
+from kamtui.store.owner_sql import plus as _plus
 from kamtui.store.queries import (
     NATURALLY_DESCENDING,
-    OUTSTANDING,
     PortfolioFilter,
     PortfolioPage,
     PortfolioRow,
     PortfolioSort,
-    _like_escape,
     _live,
     _ranking,
 )
-from kamtui.store.today_queries import _plus
 
 _account = Account.__table__
 _action = ActionItem.__table__
@@ -123,7 +122,7 @@ def _filter(ranked: Any, where: PortfolioFilter) -> list[ColumnElement[bool]]:  
         conditions.append(ranked.c.status.in_(sorted(s.value for s in where.statuses)))
     text = where.text.strip()
     if text:
-        pattern = f"%{_like_escape(text)}%"
+        pattern = f"%{like_escape(text)}%"
         conditions.append(or_(*(column.like(pattern, escape="\\") for column in
                                 (ranked.c.name, ranked.c.industry, ranked.c.region))))
     return conditions

@@ -9,13 +9,13 @@ from enum import StrEnum
 from sqlalchemy import ColumnElement, case, func, select
 
 from kamtui.domain import Account
-from kamtui.domain.enums import AccountStatus, ActionStatus, Tier
+from kamtui.domain.enums import AccountStatus, Tier
 from kamtui.store.engine import Store
+from kamtui.store.live_sql import like_escape
 
 _account = Account.__table__
 
 # Statuses of an action item that still need doing.
-OUTSTANDING = (ActionStatus.open.value, ActionStatus.waiting.value)
 # Statuses of an account that need the KAM's attention.
 TROUBLED = (AccountStatus.at_risk.value, AccountStatus.in_crisis.value)
 
@@ -145,10 +145,6 @@ def portfolio_summary(store: Store) -> PortfolioSummary:
     )
 
 
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def find_accounts(store: Store, text: str, *, limit: int = 20) -> list[AccountMatch]:
     """Live accounts whose name holds the letters of `text` in order (as the command
     palette's fuzzy matcher does; spaces are ignored), closest first: names starting
@@ -159,8 +155,8 @@ def find_accounts(store: Store, text: str, *, limit: int = 20) -> list[AccountMa
     query = select(_account.c.id, name, _account.c.tier, _account.c.status,
                    _account.c.annual_revenue).where(_live())
     if wanted:
-        letters = "%".join(_like_escape(ch) for ch in wanted)
-        whole = _like_escape(text.strip())
+        letters = "%".join(like_escape(ch) for ch in wanted)
+        whole = like_escape(text.strip())
         query = query.where(name.like(f"%{letters}%", escape="\\")).order_by(
             case((name.like(f"{whole}%", escape="\\"), 0),
                  (name.like(f"%{whole}%", escape="\\"), 1), else_=2),

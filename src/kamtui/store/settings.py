@@ -2,39 +2,39 @@
 `store_meta` table under "setting.<name>" so they travel with the store file."""
 
 import re
-
-from pydantic import BaseModel, Field, ValidationError
-from sqlalchemy import text
+from dataclasses import dataclass, fields
 
 from kamtui.errors import InvalidInput
 from kamtui.store.engine import Store
 
 PREFIX = "setting."
+# Each setting's lowest and highest value (whole days). Plain data, not a pydantic
+# model: `kamtui today` reads the settings and must not wait for pydantic to load.
+BOUNDS: dict[str, tuple[int, int]] = {
+    "renewal_horizon_days": (1, 730),  # renewals within this many days
+    "upcoming_days": (1, 60),  # how many days the 'next days' section covers
+    "review_ahead_days": (0, 90),  # reviews and plan refreshes due within this many days
+    "plan_stale_days": (7, 1000),  # plan sources older than this are due a refresh
+}
 
 
-class Settings(BaseModel):
+@dataclass(frozen=True)
+class Settings:
     """Every setting with its default; out-of-range values are refused."""
 
-    renewal_horizon_days: int = Field(default=90, ge=1, le=730,
-                                      description="renewals within this many days")
-    upcoming_days: int = Field(default=7, ge=1, le=60,
-                               description="how many days the 'next days' section covers")
-    review_ahead_days: int = Field(default=7, ge=0, le=90,
-                                   description="reviews and plan refreshes due within "
-                                               "this many days show")
-    plan_stale_days: int = Field(default=180, ge=7, le=1000,
-                                 description="plan sources older than this are due a refresh")
+    renewal_horizon_days: int = 90
+    upcoming_days: int = 7
+    review_ahead_days: int = 7
+    plan_stale_days: int = 180
+
+    def __post_init__(self) -> None:
+        for name, (low, high) in BOUNDS.items():
+            value = getattr(self, name)
+            if type(value) is not int or not low <= value <= high:
+                raise ValueError(f"{name} must be a whole number from {low} to {high}")
 
 
-NAMES: tuple[str, ...] = tuple(Settings.model_fields)
-
-
-def _bounds(name: str) -> tuple[int, int]:
-    low = high = 0
-    for rule in Settings.model_fields[name].metadata:
-        low = getattr(rule, "ge", low)
-        high = getattr(rule, "le", high)
-    return low, high
+NAMES: tuple[str, ...] = tuple(field.name for field in fields(Settings))
 
 
 def _names_sentence() -> str:
@@ -49,20 +49,27 @@ def _canonical(name: str) -> str:
 def load_settings(store: Store) -> Settings:
     """The store's settings; a missing key, or a stored value no longer valid (edited by
     hand, or from another version), gives that setting's default."""
-    with store.read() as session:
-        stored = session.execute(
-            text("SELECT key, value FROM store_meta WHERE key LIKE :pattern"),
-            {"pattern": f"{PREFIX}%"}).all()
+    with store.rows() as conn:
+        stored = conn.execute("SELECT key, value FROM store_meta WHERE key LIKE ?",
+                              (f"{PREFIX}%",)).fetchall()
     values: dict[str, int] = {}
     for key, raw in stored:
         name = key[len(PREFIX):]
-        if name not in NAMES:
-            continue
-        try:
-            values[name] = getattr(Settings.model_validate({name: raw}), name)
-        except ValidationError:
-            continue
+        number = _whole(raw)
+        if name in NAMES and number is not None and within(name, number):
+            values[name] = number
     return Settings(**values)
+
+
+def _whole(typed: object) -> int | None:
+    # Plain digits only: int() would also take "1_000" and other forms nobody means.
+    text = str(typed).strip()
+    return int(text) if re.fullmatch(r"[+-]?[0-9]{1,9}", text) else None
+
+
+def within(name: str, number: int) -> bool:
+    low, high = BOUNDS[name]
+    return low <= number <= high
 
 
 def save_setting(store: Store, name: str, value: str) -> Settings:
@@ -72,13 +79,13 @@ def save_setting(store: Store, name: str, value: str) -> Settings:
     if wanted not in NAMES:
         raise InvalidInput([f"'{name}' is not a setting; the settings are "
                             f"{_names_sentence()}."])
-    low, high = _bounds(wanted)
-    typed = str(value).strip()
-    # Plain digits only: int() would also take "1_000" and other forms nobody means.
-    number = int(typed) if re.fullmatch(r"[+-]?[0-9]{1,9}", typed) else None
-    if number is None or not low <= number <= high:
+    low, high = BOUNDS[wanted]
+    number = _whole(value)
+    if number is None or not within(wanted, number):
         raise InvalidInput([f"{wanted} must be a whole number from {low} to {high}, "
                             f"not '{value}'."])
+    from sqlalchemy import text
+
     with store.transaction() as session:
         session.execute(
             text("INSERT INTO store_meta (key, value) VALUES (:key, :value) "

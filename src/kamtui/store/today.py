@@ -10,7 +10,7 @@ from typing import Any
 
 from kamtui.domain.enums import ActionStatus, OwnerKind, Priority
 from kamtui.store.engine import Store
-from kamtui.store.queries import OUTSTANDING
+from kamtui.store.live_sql import OUTSTANDING
 from kamtui.store.settings import Settings, load_settings
 
 
@@ -137,8 +137,8 @@ def checklist(store: Store, today: date, *, settings: Settings | None = None,
     day = timedelta(days=1)
     spans = {Section.overdue: (None, today - day), Section.due_today: (today, today),
              Section.upcoming: (today + day, today + settings.upcoming_days * day)}
-    with store.read() as session:
-        orphans = _orphans(session) if where.is_empty else []
+    with store.rows() as conn:
+        orphans = _orphans(conn) if where.is_empty else []
         parts: dict[Section, list[_Part]] = {
             section: [_actions(status, first, last, where, orphans) for status in OUTSTANDING]
             for section, (first, last) in spans.items()}
@@ -146,7 +146,7 @@ def checklist(store: Store, today: date, *, settings: Settings | None = None,
         parts[Section.renewals] = [_renewals(today, settings)]
         parts[Section.escalations] = [_escalations()]
         parts[Section.reviews] = _reviews(today, settings)
-        pages = [_page(session, section, section_title(section, settings), parts[section],
+        pages = [_page(conn, section, section_title(section, settings), parts[section],
                        where, limit) for section in Section]
     return Checklist(today, pages)
 

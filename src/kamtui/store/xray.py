@@ -32,7 +32,7 @@ from kamtui.domain.enums import Attitude, BuyingRole, label
 from kamtui.domain.words import one_line, plural
 from kamtui.errors import NotFound
 from kamtui.store.engine import Store
-from kamtui.store.today_queries import _plus
+from kamtui.store.owner_sql import plus as _plus
 
 _account, _contact = Account.__table__, Contact.__table__
 

@@ -6,8 +6,9 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
+from importlib import import_module
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 from weakref import WeakKeyDictionary
 
 from textual import work
@@ -21,18 +22,19 @@ from textual.widgets import HelpPanel
 from kamtui.clock import today
 from kamtui.errors import KamError
 from kamtui.store import Store
-from kamtui.store.changes import Change, undo
-from kamtui.store.finders import find_actions, find_contacts
-from kamtui.store.health_scores import store_version
-from kamtui.store.queries import AccountMatch, find_accounts
-from kamtui.store.repos import Services
-from kamtui.ui.screens.account import AccountScreen
-from kamtui.ui.screens.accounts import AccountsScreen
-from kamtui.ui.screens.action_form import AccountChoice, ActionForm
-from kamtui.ui.screens.escalations import EscalationsScreen
-from kamtui.ui.screens.plan import PlanScreen
 from kamtui.ui.screens.today import TodayScreen
 from kamtui.ui.text import SEPARATOR, day, highlight_match, label, money, user_text
+
+# Only the Today screen loads with the app: its checklist is plain SQL. The rest (SQLModel,
+# the other screens, ~0.6 s) loads on first use, or in a thread once Today shows (warm_up).
+LATER = ("kamtui.store.repos", "kamtui.store.changes", "kamtui.store.finders",
+         "kamtui.store.queries", "kamtui.ui.screens.accounts", "kamtui.ui.screens.account",
+         "kamtui.ui.screens.action_form", "kamtui.ui.screens.plan",
+         "kamtui.ui.screens.escalations", "kamtui.ui.screens.touchpoint_form")
+if TYPE_CHECKING:
+    from kamtui.store.changes import Change
+    from kamtui.store.queries import AccountMatch
+    from kamtui.store.repos import Services
 
 PALETTE_LIMIT = 20
 UNDO_DEPTH = 100
@@ -50,6 +52,8 @@ class AccountsProvider(_KamProvider):
     """Command palette: find an account by name and go to it."""
 
     async def search(self, query: str) -> Hits:
+        from kamtui.store.queries import find_accounts
+
         matcher = self.matcher(query)
         found = await asyncio.to_thread(find_accounts, self.kam.store, query,
                                         limit=PALETTE_LIMIT)
@@ -61,6 +65,8 @@ class AccountsProvider(_KamProvider):
                           text=account.name, help=_help(account))
 
     async def discover(self) -> Hits:
+        from kamtui.store.queries import find_accounts
+
         found = await asyncio.to_thread(find_accounts, self.kam.store, "", limit=5)
         for account in found:
             yield DiscoveryHit(user_text(account.name),
@@ -72,6 +78,8 @@ class ContactsProvider(_KamProvider):
     """Command palette: find a contact by name and go to their account."""
 
     async def search(self, query: str) -> Hits:
+        from kamtui.store.finders import find_contacts
+
         matcher = self.matcher(query)
         found = await asyncio.to_thread(find_contacts, self.kam.store, query,
                                         limit=PALETTE_LIMIT)
@@ -92,6 +100,8 @@ class ActionsProvider(_KamProvider):
     """Command palette: find an action item by title; it opens in the action form."""
 
     async def search(self, query: str) -> Hits:
+        from kamtui.store.finders import find_actions
+
         matcher = self.matcher(query)
         found = await asyncio.to_thread(find_actions, self.kam.store, query,
                                         limit=PALETTE_LIMIT)
@@ -107,7 +117,7 @@ class ActionsProvider(_KamProvider):
                                                f"due {day(action.deadline)}")))
 
 
-def _help(account: AccountMatch) -> str:
+def _help(account: "AccountMatch") -> str:
     # Help text is parsed as markup by the palette: only our own words go in it.
     return SEPARATOR.join(("account", label(account.tier), money(account.annual_revenue),
                            label(account.status)))
@@ -139,19 +149,50 @@ class KamApp(App[None]):
                 id="app.escalations"),
     ]
 
-    def __init__(self, store: Store, services: Services | None = None, *,
+    def __init__(self, store: Store, services: "Services | None" = None, *,
                  subtitle: str | None = None) -> None:
         """`subtitle` names what is open (e.g. "sample portfolio"); the default is
         the store's path."""
         super().__init__()
         self.store = store
-        self.services = services or Services(store)
+        self._services = services
         self.sub_title = subtitle if subtitle is not None else _subtitle(store.path)
         self.changes: list[Change] = []  # what `u` undoes, newest last
-        self.add_mode("today", lambda: TodayScreen(self.services))
-        self.add_mode("accounts", lambda: AccountsScreen(self.store))
-        self.add_mode("plan", lambda: PlanScreen(self.services))
-        self.add_mode("escalations", lambda: EscalationsScreen(self.services))
+        self.add_mode("today", lambda: TodayScreen(self.store))
+        self.add_mode("accounts", self._accounts_screen)
+        self.add_mode("plan", self._plan_screen)
+        self.add_mode("escalations", self._escalations_screen)
+
+    @property
+    def services(self) -> "Services":
+        """The store's services (SQLModel), made on first use."""
+        if self._services is None:
+            from kamtui.store.repos import Services
+
+            self._services = Services(self.store)
+        return self._services
+
+    def _accounts_screen(self) -> Screen:
+        from kamtui.ui.screens.accounts import AccountsScreen
+
+        return AccountsScreen(self.store)
+
+    def _plan_screen(self) -> Screen:
+        from kamtui.ui.screens.plan import PlanScreen
+
+        return PlanScreen(self.services)
+
+    def _escalations_screen(self) -> Screen:
+        from kamtui.ui.screens.escalations import EscalationsScreen
+
+        return EscalationsScreen(self.services)
+
+    @work(thread=True, group="warm-up", exit_on_error=False)
+    def warm_up(self) -> None:
+        """Load what the other screens and the edits need, in a thread, so the first key
+        that needs it does not wait. The Today screen calls it once it shows."""
+        for module in LATER:
+            import_module(module)
 
     def on_mount(self) -> None:
         # What opening the store changed (a file made private, an upgrade and its
@@ -160,7 +201,7 @@ class KamApp(App[None]):
             self.notify(notice, title="Store", markup=False, timeout=10)
         # The store's version each screen last showed (one PRAGMA, measured well under
         # a millisecond: fine on the event loop once).
-        self._opened_at = store_version(self.store)
+        self._opened_at = self.store.version()
         self._shown: WeakKeyDictionary[Screen, int] = WeakKeyDictionary()
         self.set_interval(self.WATCH_SECONDS, self._look_for_changes, name="store-watch")
 
@@ -170,7 +211,7 @@ class KamApp(App[None]):
         cursor stays). Not under an open form or while the screen is still reading or
         saving; the next look tries again."""
         try:
-            version = await asyncio.to_thread(store_version, self.store)
+            version = await asyncio.to_thread(self.store.version)
         except sqlite3.Error:
             return
         if not self.screen_stack:
@@ -193,7 +234,7 @@ class KamApp(App[None]):
             self.action_show_help_panel()
 
     # -- undo -------------------------------------------------------------------------
-    def remember(self, change: Change) -> None:
+    def remember(self, change: "Change") -> None:
         """Keep a saved step for `u` and say what it did (the description may quote
         user text: never markup)."""
         self.changes.append(change)
@@ -204,6 +245,8 @@ class KamApp(App[None]):
         if not self.changes:
             self.notify("Nothing to undo.", severity="warning")
             return
+        from kamtui.store.changes import undo
+
         change = self.changes.pop()
         try:
             said = await asyncio.to_thread(undo, self.store, change)
@@ -223,6 +266,8 @@ class KamApp(App[None]):
     async def open_account(self, account_id: str, name: str, tab: str | None = None) -> None:
         """Open the account's workspace over the current screen (escape comes back),
         on `tab` (e.g. "escalation") if given."""
+        from kamtui.ui.screens.account import AccountScreen
+
         screen = self.screen
         if isinstance(screen, AccountScreen) and screen.account_id == account_id:
             if tab is not None:
@@ -233,6 +278,8 @@ class KamApp(App[None]):
     @work(group="palette-form")
     async def edit_action(self, action_id: str) -> None:
         """Open an action item (found in the palette) in the form."""
+        from kamtui.ui.screens.action_form import AccountChoice, ActionForm
+
         try:
             action = await asyncio.to_thread(self.services.actions.get, action_id)
             account = await asyncio.to_thread(self.services.accounts.get, action.account_id)

@@ -2,10 +2,10 @@
 Every section under its heading; one key acts on the selected row."""
 
 import asyncio
+import sqlite3
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.exc import SQLAlchemyError
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,18 +17,24 @@ from textual.widgets import Footer, Header, Input, Static
 from kamtui.clock import today
 from kamtui.domain.enums import ActionStatus
 from kamtui.errors import KamError
-from kamtui.store import actions as lifecycle
-from kamtui.store.changes import Change
-from kamtui.store.repos import Services
+from kamtui.store import Store
 from kamtui.store.settings import load_settings
 from kamtui.store.today import Checklist, ChecklistItem, ItemKind, Section, checklist
-from kamtui.ui.screens.action_form import AccountChoice, ActionForm
-from kamtui.ui.screens.pickers import OwnerPicker
-from kamtui.ui.screens.prompts import Confirm, DatePrompt, quoted
 from kamtui.ui.screens.today_filter import FILTER_HINT, ParsedFilter, parse_filter, resolve
-from kamtui.ui.screens.touchpoint_form import TouchpointForm
 from kamtui.ui.text import SEPARATOR, ThemeStyles
 from kamtui.ui.widgets.checklist import ChecklistTable, Widths, item_key
+
+# What edits need (SQLModel, the forms) loads on the first edit, or in the background
+# once the checklist shows (KamApp.warm_up): the checklist itself is plain SQL.
+if TYPE_CHECKING:
+    from kamtui.store.changes import Change
+    from kamtui.store.repos import Services
+
+
+def _lifecycle():  # noqa: ANN202 - the module kamtui.store.actions
+    from kamtui.store import actions
+
+    return actions
 
 ROW_LIMIT = 100  # per section; the heading says when there are more (and how many)
 
@@ -85,13 +91,13 @@ class TodayScreen(Screen[None]):
         Binding("escape", "clear_filter", "Clear filter", show=False, id="today.unfilter"),
     ]
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, store: Store) -> None:
         super().__init__()
-        self.services = services
-        self.store = services.store
+        self.store = store
         self.checklist: Checklist | None = None
         self.filter = ParsedFilter()
         self.empty_store = False  # no accounts at all: say how to start
+        self.warmed = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -102,16 +108,25 @@ class TodayScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(ChecklistTable).loading = True
+        self.table.loading = True
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._show())
-        self.load()
+        # After the first layout: the checklist can come back sooner than that, and rows
+        # shown before it scroll by a row, or not, depending on the race.
+        self.call_after_refresh(self.load)
 
     def on_screen_resume(self) -> None:
         if self.checklist is not None:  # back from another screen: it may have changed
             self.load()
 
     def on_resize(self) -> None:
-        self._show()
+        # Start-up sends several resizes of one size: the rows are remade only when the
+        # columns' widths change (remaking hundreds of rows is the costly part).
+        if self.table.shown_widths != Widths.for_width(self.size.width):
+            self._show()
+
+    @property
+    def services(self) -> "Services":
+        return self.app.services  # type: ignore[attr-defined]
 
     @property
     def table(self) -> ChecklistTable:
@@ -136,7 +151,7 @@ class TodayScreen(Screen[None]):
             self.query_one("#summary", Static).update(Content.styled(str(err), "$text-warning"))
             self.table.loading = False
             return
-        except SQLAlchemyError as err:
+        except sqlite3.Error as err:
             self.table.loading = False
             self.notify(f"Could not read the checklist: {err.__class__.__name__}.",
                         title="Store", severity="error", markup=False, timeout=10)
@@ -147,6 +162,9 @@ class TodayScreen(Screen[None]):
                             and await asyncio.to_thread(self.services.accounts.count) == 0)
         self._show(keep, stay=stay)
         self.table.loading = False
+        if not self.warmed:  # shown: now load what edits and the other screens need
+            self.warmed = True
+            self.app.warm_up()  # type: ignore[attr-defined]
 
     def _show(self, keep: str | None = None, *, stay: bool = False) -> None:
         if self.checklist is None:
@@ -166,6 +184,8 @@ class TodayScreen(Screen[None]):
                      **kwargs: Any) -> None:
         """Run one store step in a thread; remember its Change for undo and say what it
         did. The cursor stays on the row (`follow`) or at the same place."""
+        from sqlalchemy.exc import SQLAlchemyError  # loaded by then: work_fn uses it
+
         item = self.current
         try:
             result = await asyncio.to_thread(work_fn, *args, **kwargs)
@@ -179,13 +199,13 @@ class TodayScreen(Screen[None]):
         done = result[0] if isinstance(result, tuple) else result
         self.changed(done, keep=item_key(item) if follow and item else None)
 
-    def changed(self, change: Change | None, keep: str | None = None) -> None:
+    def changed(self, change: "Change | None", keep: str | None = None) -> None:
         if change is None:
             return
         self.app.remember(change)  # type: ignore[attr-defined]
         self.load(keep, stay=keep is None)
 
-    def undone(self, change: Change) -> None:
+    def undone(self, change: "Change") -> None:
         """After `u`: show the checklist again with the cursor on what came back."""
         keys = {"action_item": ItemKind.action, "contact": ItemKind.touchpoint}
         keep = next((f"{keys[row.table]}:{row.id}" for row in change.rows
@@ -206,21 +226,24 @@ class TodayScreen(Screen[None]):
     async def action_done(self) -> None:
         item = self.current
         if item is not None and item.kind == ItemKind.touchpoint:
-            await self.change(lifecycle.log_touchpoint, self.services, item.id,
+            await self.change(_lifecycle().log_touchpoint, self.services, item.id,
                               on=today(), today=today())
         elif self._action():
-            await self.change(lifecycle.complete_action, self.services, item.id, today())
+            await self.change(_lifecycle().complete_action, self.services, item.id, today())
 
     async def action_snooze(self) -> None:
         if item := self._action():
-            until = lifecycle.one_day_later(item.due, today())
-            await self.change(lifecycle.snooze_action, self.services, item.id, until, today())
+            steps = _lifecycle()
+            until = steps.one_day_later(item.due, today())
+            await self.change(steps.snooze_action, self.services, item.id, until, today())
 
     def action_snooze_until(self) -> None:
+        from kamtui.ui.screens.prompts import DatePrompt, quoted
+
         if item := self._action():
             async def chosen(until: object) -> None:
                 if until is not None:
-                    await self.change(lifecycle.snooze_action, self.services, item.id, until,
+                    await self.change(_lifecycle().snooze_action, self.services, item.id, until,
                                       today(), follow=True)
 
             self.app.push_screen(DatePrompt(quoted("Snooze ", item.title, " until"), today(),
@@ -230,34 +253,42 @@ class TodayScreen(Screen[None]):
         if item := self._action():
             status = (ActionStatus.open if item.status == ActionStatus.waiting
                       else ActionStatus.waiting)
-            await self.change(lifecycle.set_status, self.services, item.id, status, follow=True)
+            await self.change(_lifecycle().set_status, self.services, item.id, status,
+                              follow=True)
 
     async def action_cancel_action(self) -> None:
         if item := self._action():
-            await self.change(lifecycle.set_status, self.services, item.id,
+            await self.change(_lifecycle().set_status, self.services, item.id,
                               ActionStatus.cancelled)
 
     def action_reassign(self) -> None:
+        from kamtui.ui.screens.pickers import OwnerPicker
+        from kamtui.ui.screens.prompts import quoted
+
         if item := self._action():
             async def chosen(owner: object) -> None:
                 if owner is not None:
-                    await self.change(lifecycle.reassign_action, self.services, item.id, owner,
+                    await self.change(_lifecycle().reassign_action, self.services, item.id, owner,
                                       follow=True)
 
             self.app.push_screen(OwnerPicker(self.services, item.account_id,
                                              quoted("Who owns ", item.title, "?")), chosen)
 
     def action_delete(self) -> None:
+        from kamtui.ui.screens.prompts import Confirm, quoted
+
         if item := self._action():
             async def answered(yes: bool | None) -> None:
                 if yes:
-                    await self.change(lifecycle.delete_action, self.services, item.id)
+                    await self.change(_lifecycle().delete_action, self.services, item.id)
 
             self.app.push_screen(Confirm(quoted("Delete ", item.title, "? (u undoes it)"),
                                          yes="Delete"), answered)
 
     @work(group="today-form")
     async def action_edit(self) -> None:
+        from kamtui.ui.screens.action_form import AccountChoice, ActionForm
+
         if item := self._action():
             action = await asyncio.to_thread(self.services.actions.get, item.id)
             form = ActionForm(self.services, today(), action=action,
@@ -266,6 +297,8 @@ class TodayScreen(Screen[None]):
 
     @work(group="today-form")
     async def action_add(self) -> None:
+        from kamtui.ui.screens.action_form import AccountChoice, ActionForm
+
         item = self.current
         account = AccountChoice(item.account_id, item.account) if item else None
         form = ActionForm(self.services, today(), account=account)
@@ -273,6 +306,8 @@ class TodayScreen(Screen[None]):
 
     @work(group="today-form")
     async def action_touch(self) -> None:
+        from kamtui.ui.screens.touchpoint_form import TouchpointForm
+
         item = self.current
         if item is None:
             self.notify("Select a row of the account first.", severity="warning")
@@ -284,7 +319,7 @@ class TodayScreen(Screen[None]):
         self.changed(await self.app.push_screen_wait(form), keep=item_key(item))
 
     @on(ChecklistTable.RowSelected)
-    async def _row_chosen(self) -> None:  # the table takes enter before the screen's binding
+    async def _row_chosen(self) -> None:  # a click on a row (enter is the screen's binding)
         await self.action_open_account()
 
     async def action_open_account(self) -> None:

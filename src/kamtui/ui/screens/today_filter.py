@@ -9,7 +9,6 @@ from textual.content import Content
 from kamtui.domain.enums import OwnerKind
 from kamtui.errors import NotFound
 from kamtui.store import Store
-from kamtui.store.queries import find_accounts
 from kamtui.store.today import TodayFilter
 from kamtui.ui.text import SEPARATOR, user_text
 
@@ -66,6 +65,8 @@ def resolve(store: Store, parsed: ParsedFilter) -> TodayFilter:
     (an exact name, or the only one containing the text)."""
     account_id = None
     if parsed.account:
+        from kamtui.store.queries import find_accounts  # SQLModel: only when naming one
+
         wanted = parsed.account.casefold()
         found = [a for a in find_accounts(store, parsed.account, limit=50)
                  if wanted in a.name.casefold()]

@@ -51,10 +51,10 @@ def item_key(item: ChecklistItem) -> str:
 
 class ChecklistTable(DataTable, inherit_bindings=False):
     """Rows of a `Checklist`, keyed by `item_key`. The cursor never rests on a heading.
-    Only the moves that make sense for a list are bound, so the keys panel stays short."""
+    Only the moves that make sense for a list are bound, so the keys panel stays short;
+    enter is the screen's, so the footer shows it in one place whatever has the focus."""
 
     BINDINGS = [
-        Binding("enter", "select_cursor", "Open account", show=False, id="today.select"),
         Binding("down,j", "cursor_down", "Down", show=False, id="today.down"),
         Binding("up,k", "cursor_up", "Up", show=False, id="today.up"),
         Binding("pagedown", "page_down", "Page down", show=False, id="today.page_down"),
@@ -66,6 +66,7 @@ class ChecklistTable(DataTable, inherit_bindings=False):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
         self.items: dict[str, ChecklistItem] = {}
+        self.shown_widths: Widths | None = None  # those of the rows now shown
 
     # -- filling ----------------------------------------------------------------
     def show(self, checklist: Checklist, styles: ThemeStyles, widths: Widths,
@@ -73,6 +74,7 @@ class ChecklistTable(DataTable, inherit_bindings=False):
         """Replace the rows; the cursor goes back to `keep` if it is still listed, else
         to the row at the same place."""
         old_row = self.cursor_row
+        self.shown_widths = widths
         self.clear(columns=True)  # remade so column widths shrink with the terminal
         self.add_column(cell("When"), key="when", width=widths.when)
         self.add_column(cell("What"), key="what", width=widths.what)

@@ -135,18 +135,22 @@ def _progress(label: str) -> Callable[[int, int], None] | None:
 def cmd_import_csv(args: argparse.Namespace) -> int:
     from kamtui.io.crm_values import DateOrder
     from kamtui.io.import_source import read_csv_source
+    from kamtui.store.record_import import collector_paused
 
     order = (DateOrder.dayfirst if args.dayfirst else
              DateOrder.monthfirst if args.monthfirst else None)
-    return _run_import(args, read_csv_source(Path(args.file), args.kind, maps=args.map,
-                                             date_order=order))
+    with collector_paused():
+        return _run_import(args, read_csv_source(Path(args.file), args.kind, maps=args.map,
+                                                 date_order=order))
 
 
 def cmd_import_vcard(args: argparse.Namespace) -> int:
     from kamtui.io.import_source import read_vcard_source
+    from kamtui.store.record_import import collector_paused
 
-    return _run_import(args, read_vcard_source(Path(args.file),
-                                               default_account=args.account))
+    with collector_paused():
+        return _run_import(args, read_vcard_source(Path(args.file),
+                                                   default_account=args.account))
 
 
 def _run_import(args: argparse.Namespace, source: "ImportSource") -> int:

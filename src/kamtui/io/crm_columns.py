@@ -227,6 +227,6 @@ def source_rows(csv_file: CsvFile, column_map: ColumnMap) -> Iterator[SourceRow]
         values: dict[str, str] = {}
         width = len(cells)
         for index, name in fields:
-            if index < width and name not in values and (text := clean(cells[index])):
-                values[name] = text
+            if index < width and name not in values and (text := cells[index].strip()):
+                values[name] = clean(text) if text[0] == "'" else text  # a rare formula
         yield SourceRow(number, values)

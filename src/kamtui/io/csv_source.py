@@ -68,7 +68,7 @@ def read_csv(path: Path) -> CsvFile:
     number = 0
     try:
         for number, cells in enumerate(reader, start=1):
-            if not any(cell.strip() for cell in cells):
+            if not any(map(str.strip, cells)):
                 continue
             if header is None:
                 header = [cell.strip() for cell in cells]

@@ -18,6 +18,8 @@ KEYS = {"accounts": ("name",), "contacts": ("name", "email"), "actions": ("title
 class Group:
     """The rows of the file that are one record, and the stored record they match."""
 
+    __slots__ = ("bosses", "email", "rows", "stored")  # one per record of a big file
+
     def __init__(self, stored: str | None) -> None:
         self.stored = stored
         self.rows: list[tuple[int, dict[str, Any]]] = []
@@ -52,7 +54,11 @@ class Matcher:
             values["account_id"] = found
 
     def _join(self, keys: list[tuple], stored: str | None) -> Group:
-        group = next((self.keys[k] for k in keys if k in self.keys), None)
+        group = None
+        for key in keys:
+            group = self.keys.get(key)
+            if group is not None:
+                break
         if group is None and stored is not None:
             group = self.keys.get(("id", stored))
         if group is None:

@@ -23,7 +23,7 @@ class Refusal:
         return f"{where}: {self.reason}"
 
 
-@dataclass
+@dataclass(slots=True)  # one per record of the file
 class Planned:
     """One record the import adds, updates or leaves as it is; `rows` are the file's rows
     that went into it (more than one when the file repeats a record)."""

@@ -6,12 +6,13 @@ account, title and deadline) updates it instead of adding a twin, so a second im
 the same file changes nothing."""
 
 import gc
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from operator import itemgetter
+from itertools import repeat
+from operator import attrgetter, itemgetter
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Float, Numeric, Table
 from sqlmodel import Session
 
 from kamtui.clock import utcnow
@@ -45,7 +46,7 @@ def plan_import(store: Store, kind: Kind, rows: list[SourceRow], *,
     options = {"date_order": date_order, "default_account": default_account,
                "columns": dict(columns or {}), "problems": dict(problems or {}),
                "unit": unit}
-    with _bulk(), store.read() as session:
+    with collector_paused(), store.read() as session:
         return Planner(session, kind, rows, load_lookups(session, kind), options,
                        progress).run()
 
@@ -57,7 +58,7 @@ def apply_import(store: Store, plan: ImportPlan, *, skip_bad_rows: bool = False)
     the plan, the rows are planned again (a twin added meanwhile becomes an update)."""
     _refuse_if_bad(plan, skip_bad_rows)
     backup = take_backup(store, "import") if plan.writes else None
-    with _bulk(), store.transaction() as session:
+    with collector_paused(), store.transaction() as session:
         fresh = load_lookups(session, plan.kind)
         if fresh != plan.lookups:
             plan = Planner(session, plan.kind, plan.source, fresh, plan.options, None).run()
@@ -70,9 +71,10 @@ def apply_import(store: Store, plan: ImportPlan, *, skip_bad_rows: bool = False)
 
 
 @contextmanager
-def _bulk() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """No cyclic garbage collection while 100,000 rows become objects: it found nothing to
-    free and took a quarter of the time."""
+    free and took a quarter of the time. (Their objects are freed as usual, by reference
+    count; the command line pauses it for the whole import, reading the file included.)"""
     was_on = gc.isenabled()
     gc.disable()
     try:
@@ -98,59 +100,64 @@ def _write(session: Session, plan: ImportPlan) -> None:
     table = TABLES[plan.kind].__table__
     stamp = utcnow()
     if plan.adds:
-        fields = list(plan.adds[0].values)
+        adds = sorted(plan.adds, key=attrgetter("id"))  # the index of ids grows at its end
+        fields = list(adds[0].values)
         names = ["id", "created_at", "updated_at", "deleted_at", *fields]
-        binder = _Binder(session, table, names)
-        pick = itemgetter(*fields)
+        pick = itemgetter(*fields)  # each record's values once (they are far apart)
+        columns = [[add.id for add in adds], [stamp], [stamp], [None],
+                   *zip(*(pick(add.values) for add in adds), strict=True)]
         session.connection().exec_driver_sql(
             f"INSERT INTO {table.name} ({', '.join(names)}) "
             f"VALUES ({', '.join('?' * len(names))})",
-            [binder.row((add.id, stamp, stamp, None, *pick(add.values)))
-             for add in plan.adds])
+            _rows(session, table, names, columns))
     changes = [(id, {"reports_to_id": boss}) for id, boss in plan.links.items()]
     changes += [(u.id, u.values) for u in plan.updates]
-    batches: dict[tuple[str, ...], list[tuple[str, dict[str, Any]]]] = {}
+    batches: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
     for id, values in changes:
-        batches.setdefault(tuple(values), []).append((id, values))
-    for names, batch in batches.items():
+        batches.setdefault(tuple(values), []).append((stamp, *values.values(), id))
+    for names, rows in batches.items():
         columns = ["updated_at", *names, "id"]
-        binder = _Binder(session, table, columns)
         session.connection().exec_driver_sql(
             f"UPDATE {table.name} SET {', '.join(f'{n} = ?' for n in columns[:-1])} "
             f"WHERE id = ?",
-            [binder.row((stamp, *values.values(), id)) for id, values in batch])
+            _rows(session, table, columns, list(zip(*rows, strict=True))))
 
 
 BIG = 10_000  # rows: an import this big writes with a bigger page cache
 BIG_CACHE_KIB = 65_536  # for this connection's life: kamtui's processes are short or idle
 
 
-class _Binder:
-    """Values as the driver takes them, through SQLAlchemy's own bind processors for
-    each column (dates, enums, JSON), each distinct value processed once: a Core
-    executemany spends most of a big import's time there."""
+def _rows(session: Session, table: Table, names: list[str],
+          columns: list[Sequence[Any]]) -> list[tuple[Any, ...]]:
+    """The rows to write, from the values of each column (`names`; a column of one value
+    holds the same value for every row), as the driver takes them: through SQLAlchemy's
+    own bind processors (dates, choices, JSON), column by column and each distinct value
+    once. Row by row, a Core executemany spends most of a big import's time there."""
+    dialect = session.get_bind().dialect
+    count = max(len(column) for column in columns)
+    bound: list[Iterable[Any]] = []
+    for name, column in zip(names, columns, strict=True):
+        process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        if process is not None:  # text passes as it is
+            # Numbers seldom repeat, and their processor (C) is quicker than a lookup.
+            numbers = isinstance(table.c[name].type, (Float, Numeric))
+            column = list(map(process, column)) if numbers else _processed(column, process)
+        bound.append(column if len(column) == count else repeat(column[0], count))
+    return list(zip(*bound, strict=False))  # the repeats end with the longest column
 
-    def __init__(self, session: Session, table: Table, names: list[str]) -> None:
-        dialect = session.get_bind().dialect
-        # Only the columns whose type converts (dates, choices, JSON); text passes as is.
-        self.steps = [(at, process, {}) for at, name in enumerate(names)
-                      if (process := table.c[name].type.dialect_impl(dialect)
-                          .bind_processor(dialect)) is not None]
 
-    def row(self, values: Iterable[Any]) -> tuple[Any, ...]:
-        out = list(values)
-        for at, process, seen in self.steps:
-            value = out[at]
-            if value is None:
-                continue
-            try:
-                out[at] = seen[value]
-            except KeyError:
-                out[at] = seen.setdefault(value, process(value))
-            except TypeError:  # a list (JSON) cannot be a key
-                out[at] = process(value)
-        return tuple(out)
+def _processed(values: Sequence[Any], process: Callable[[Any], Any]) -> list[Any]:
+    """Each value processed, None left as it is (SQL NULL, not JSON's null)."""
+    try:
+        distinct = dict(zip(values, values, strict=True))
+        keys: Sequence[Any] = values
+    except TypeError:  # lists and dicts (JSON) cannot be dict keys; their repr can
+        keys = list(map(repr, values))
+        distinct = dict(zip(keys, values, strict=True))
+    done = {key: None if value is None else process(value)
+            for key, value in distinct.items()}
+    return list(map(done.__getitem__, keys))
 
 
 __all__ = ["DateOrder", "ImportPlan", "ImportResult", "Planned", "Refusal", "apply_import",
-           "plan_import"]
+           "collector_paused", "plan_import"]

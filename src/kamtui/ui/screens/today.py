@@ -36,6 +36,7 @@ def _lifecycle():  # noqa: ANN202 - the module kamtui.store.actions
 
     return actions
 
+WARM_UP_AFTER = 0.5  # seconds after the checklist first shows
 ROW_LIMIT = 100  # per section; the heading says when there are more (and how many)
 
 COUNTED = {Section.overdue: ("overdue", "overdue"), Section.due_today: ("today", "today"),
@@ -162,9 +163,9 @@ class TodayScreen(Screen[None]):
                             and await asyncio.to_thread(self.services.accounts.count) == 0)
         self._show(keep, stay=stay)
         self.table.loading = False
-        if not self.warmed:  # shown: now load what edits and the other screens need
-            self.warmed = True
-            self.app.warm_up()  # type: ignore[attr-defined]
+        if not self.warmed:  # shown: load what edits and the other screens need, once
+            self.warmed = True  # it has been painted (the import holds the GIL ~0.5 s)
+            self.set_timer(WARM_UP_AFTER, self.app.warm_up)  # type: ignore[attr-defined]
 
     def _show(self, keep: str | None = None, *, stay: bool = False) -> None:
         if self.checklist is None:

@@ -396,3 +396,10 @@ def test_a_hundred_thousand_open_actions(services: Services, store: Store) -> No
     filtered = checklist(store, TODAY, where=TodayFilter(owner=OwnerKind.team), limit=50)
     assert filtered.section(Section.overdue).total == team
     assert {i.owner for i in filtered.section(Section.overdue).items} == {"Tina"}
+
+
+def test_plain_reads_refuse_to_run_inside_a_write_transaction(store: Store) -> None:
+    # Store.rows() has its own connection: inside transaction() it would miss the writes.
+    with store.transaction(), pytest.raises(RuntimeError, match="stale"):
+        checklist(store, TODAY)
+    assert checklist(store, TODAY).day == TODAY  # outside, it reads

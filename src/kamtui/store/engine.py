@@ -74,7 +74,10 @@ class Store:
     @contextmanager
     def rows(self) -> Iterator[sqlite3.Connection]:
         """A plain sqlite3 connection in a read transaction, for the hot read paths (the
-        checklist) that must not wait for SQLAlchemy to load. Rows read by name."""
+        checklist) that must not wait for SQLAlchemy to load. Rows read by name. Not
+        inside transaction(): its own connection would not see that one's writes."""
+        if _current_tx.get() is not None:
+            raise RuntimeError("Store.rows() inside a write transaction reads stale rows")
         conn = _raw_connect(self.path)
         conn.row_factory = sqlite3.Row
         if self.on_sql is not None:

@@ -30,7 +30,7 @@ class Settings:
     def __post_init__(self) -> None:
         for name, (low, high) in BOUNDS.items():
             value = getattr(self, name)
-            if type(value) is not int or not low <= value <= high:
+            if type(value) is not int or not within(name, value):
                 raise ValueError(f"{name} must be a whole number from {low} to {high}")
 
 

@@ -29,6 +29,11 @@ async def opened(pilot: Pilot, account_id: str) -> AccountScreen:
     return screen
 
 
+async def shown(pilot: Pilot, screen: AccountScreen, tab: str) -> None:
+    screen.query_one(TabbedContent).active = f"tab-{tab}"
+    await settle(pilot)
+
+
 def keys(table: DataTable) -> list[str]:
     return [row.key.value for row in table.ordered_rows]
 
@@ -43,6 +48,8 @@ async def test_header_and_tabs_show_the_account(store: Store, demo: Services) ->
         assert "renewal 2026-12-30" in header
         profile = " ".join(str(w.visual) for w in screen.query("#profile Static"))
         assert lumera.pet_peeves in profile and "What irritates them" in profile
+        assert not screen.query("#contacts")  # each tab is built when first shown
+        await shown(pilot, screen, "contacts")
         chart = [node.contact.id for root in org_chart(store, lumera.id)
                  for _, node in root.walk()]
         assert keys(screen.query_one("#contacts", DataTable)) == chart
@@ -51,8 +58,10 @@ async def test_header_and_tabs_show_the_account(store: Store, demo: Services) ->
         xray = str(screen.query_one("#xray", Static).visual)
         assert "Relationship X-ray" in xray and "detractor" in xray.lower()
         assert "health " in header
+        await shown(pilot, screen, "actions")
         assert keys(screen.query_one("#actions", DataTable)) == [
             a.id for a in account_actions(store, lumera.id)]
+        await shown(pilot, screen, "interactions")
         assert keys(screen.query_one("#interactions", DataTable)) == [
             i.id for i in account_interactions(store, lumera.id)]
         await pilot.press("escape")
@@ -104,6 +113,7 @@ async def test_markup_names_in_the_workspace(store: Store, services: Services) -
                                                                 Static).visual)
         profile = " ".join(str(w.visual) for w in screen.query("#profile Static"))
         assert "[b]slow[/] 🐢" in profile
+        await shown(pilot, screen, "contacts")
         contacts = screen.query_one("#contacts", DataTable)
         assert [c.plain for c in contacts.get_row_at(0)][:2] == ["[/]", "[bold]x"]
         assert app.is_running

@@ -46,7 +46,8 @@ def column(table: DataTable, index: int) -> list[str]:
 
 
 def profile_text(screen: AccountScreen) -> str:
-    return " ".join(str(w.visual) for w in screen.query("#profile Static"))
+    """The profile as shown, each field's title and text on one line."""
+    return " ".join(str(w.visual).replace("\n", " ") for w in screen.query("#profile Static"))
 
 
 async def test_requirements_log_add_edit_delete_and_undo(store: Store,

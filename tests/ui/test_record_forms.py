@@ -158,6 +158,7 @@ async def test_profile_edit_and_new_contact(store: Store, services: Services) ->
         assert (bea.account_id, bea.name, bea.cadence_days) == (acme.id, "[/]Bea", 30)
         assert bea.attitude == Attitude.supporter
         assert bea.last_contacted == date(2026, 11, 1)
+        screen.show_tab("contacts")  # a tab out of sight reads again when shown
         contacts = screen.query_one("#contacts", DataTable)
         await until(pilot, lambda: contacts.row_count == 1)
         assert contacts.get_row_at(0)[0].plain == "[/]Bea"

@@ -2,10 +2,12 @@
 interactions, whitespace, team). Opened with enter on Today or the portfolio, or from
 the command palette.
 
-Each tab is an AccountPanel (kamtui.ui.widgets) that reads and shows its own rows. The
-keys that change records (`a` add, `e` edit, `d` delete, `x` done) go to the open tab's
-panel; the footer shows only the ones that tab takes. After a saved change the whole
-workspace reloads, since the health in the header depends on every tab."""
+Each tab is an AccountPanel (kamtui.ui.widgets) that reads and shows its own rows. A
+panel is built and read when its tab is first shown: building all eight at once made
+opening an account take twice as long. The keys that change records (`a` add, `e`
+edit, `d` delete, `x` done) go to the open tab's panel; the footer shows only the ones
+that tab takes. After a saved change the header and the open tab read again, and every
+other tab when it is next shown, since the health in the header depends on all of them."""
 
 import asyncio
 from collections.abc import Callable
@@ -18,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane, Tabs
 
 from kamtui.clock import today
 from kamtui.domain import Account
@@ -34,6 +36,7 @@ from kamtui.ui.widgets.actions_panel import ActionsPanel
 from kamtui.ui.widgets.contacts_panel import ContactsPanel
 from kamtui.ui.widgets.escalation_panel import EscalationPanel
 from kamtui.ui.widgets.interactions_panel import InteractionsPanel
+from kamtui.ui.widgets.keys_footer import KeysFooter
 from kamtui.ui.widgets.profile_panel import ProfilePanel
 from kamtui.ui.widgets.reviews_panel import ReviewsPanel
 from kamtui.ui.widgets.team_panel import TeamPanel
@@ -109,16 +112,27 @@ class AccountScreen(Screen[None]):
         self.account_id = account_id
         self.first_tab = tab
         self.loaded: _Loaded | None = None
+        self._reading = 0  # counts load()s: a panel read before the last one is stale
+        self._read_in: dict[str, int] = {}  # panel name -> the load() it was read in
+        self._panels_lock = asyncio.Lock()  # one panel built or read at a time
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="account-header")
-        first = self.first_tab if self.first_tab in {name for name, _, _ in TABS} else None
-        with TabbedContent(id="tabs", initial=f"tab-{first}" if first else ""):
-            for name, title, panel in TABS:
+        names = [name for name, _, _ in TABS]
+        first = self.first_tab if self.first_tab in names else names[0]
+        with TabbedContent(id="tabs", initial=f"tab-{first}"):
+            for name, title, _ in TABS:
                 with TabPane(title, id=f"tab-{name}"):
-                    yield panel(self.services, self.account_id, id=f"panel-{name}")
-        yield Footer()
+                    if name == first:  # the others when first shown
+                        yield self._new_panel(name)
+        yield KeysFooter()
+
+    def _new_panel(self, name: str) -> AccountPanel:
+        panel = _panel_class(name)(self.services, self.account_id, id=f"panel-{name}")
+        if isinstance(panel, ActionsPanel) and self.loaded is not None:
+            panel.account_name = self.loaded.account.name
+        return panel
 
     def on_mount(self) -> None:
         self.load()
@@ -126,6 +140,33 @@ class AccountScreen(Screen[None]):
     @on(TabbedContent.TabActivated)
     def _tab_shown(self) -> None:
         self.refresh_bindings()
+        if self.loaded is not None:  # else load() reads the first tab
+            self._open_tab(self._pane())
+
+    @work(group="account-tab")
+    async def _open_tab(self, name: str, *, focus: bool = False) -> None:
+        panel = await self.open_panel(name)
+        if focus and self._pane() == name:
+            panel.focus_content()
+
+    async def open_panel(self, name: str | None = None) -> AccountPanel:
+        """The panel of tab `name` (default: the open one), built and read if it was not
+        yet, or read again if the account changed since it was read."""
+        name = name or self._pane()
+        async with self._panels_lock:
+            panel = self._panel(name)
+            if panel is None:
+                panel = self._new_panel(name)
+                await self.query_one(f"#tab-{name}", TabPane).mount(panel)
+            reading = self._reading
+            if self._read_in.get(name) != reading:
+                await panel.reload()
+                self._read_in[name] = reading
+        return panel
+
+    def _panel(self, name: str) -> AccountPanel | None:
+        found = self.query(f"#panel-{name}")
+        return found.first(AccountPanel) if found else None
 
     def on_screen_resume(self) -> None:
         if self.loaded is not None:
@@ -149,10 +190,10 @@ class AccountScreen(Screen[None]):
             return
         self.query_one("#account-header", Static).update(
             _header(self.loaded.account, self.loaded.health))
-        actions = self.query_one(ActionsPanel)
-        actions.account_name = self.loaded.account.name
-        for panel in self.query(AccountPanel):
-            await panel.reload()
+        for actions in self.query(ActionsPanel):
+            actions.account_name = self.loaded.account.name
+        self._reading += 1  # every panel read before is stale: read each when shown
+        await self.open_panel()
 
     def _read(self) -> _Loaded:
         return _Loaded(self.services.accounts.get(self.account_id),
@@ -161,15 +202,15 @@ class AccountScreen(Screen[None]):
     # -- keys for the open tab ------------------------------------------------------
     @property
     def panel(self) -> AccountPanel:
-        """The open tab's panel."""
+        """The open tab's panel, once built (`open_panel` waits for it)."""
         return self.query_one(f"#panel-{self._pane()}", AccountPanel)
 
     def _pane(self) -> str:
         return self.query_one(TabbedContent).active.removeprefix("tab-")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in PANEL_KEYS:
-            return action in self.panel.CAN
+        if action in PANEL_KEYS:  # asked before the open tab's panel may be built
+            return action in _panel_class(self._pane()).CAN
         return True
 
     def action_not_here(self, key: str) -> None:
@@ -192,32 +233,43 @@ class AccountScreen(Screen[None]):
             table.action_cursor_down() if step > 0 else table.action_cursor_up()
 
     def show_tab(self, name: str) -> None:
-        self.query_one(TabbedContent).active = f"tab-{name}"
-        self.panel.focus_content()
+        """Open tab `name` and give its panel the keyboard (once built, if it is not)."""
+        tabs = self.query_one(TabbedContent)
+        tabs.active = f"tab-{name}"
+        if (panel := self._panel(name)) is not None:
+            panel.focus_content()
+        else:  # off the hidden tab now: the focus left there would switch back to it
+            tabs.query_one(Tabs).focus()
+        self._open_tab(name, focus=True)
 
     @work(group="account-form")
     async def action_add(self) -> None:
-        self.changed(await self.panel.add())
+        await self._in_panel("add")
 
     @work(group="account-form")
     async def action_edit(self) -> None:
-        self.changed(await self.panel.edit())
+        await self._in_panel("edit")
 
     @work(group="account-form")
     async def action_delete(self) -> None:
-        self.changed(await self.panel.delete())
+        await self._in_panel("delete")
 
     @work(group="account-form")
     async def action_done(self) -> None:
-        self.changed(await self.panel.done())
+        await self._in_panel("done")
 
     @work(group="account-form")
     async def action_edit_profile(self) -> None:
-        self.changed(await self.query_one(ProfilePanel).edit())
+        await self._in_panel("edit_profile", "profile")
 
     @work(group="account-form")
     async def action_add_contact(self) -> None:
-        self.changed(await self.query_one(ContactsPanel).add())
+        await self._in_panel("add", "contacts")
+
+    async def _in_panel(self, step: str, tab: str | None = None) -> None:
+        """Run a step of the open tab's panel (or tab `tab`'s, built if need be)."""
+        panel = await self.open_panel(tab)
+        self.changed(await getattr(panel, step)())
 
     async def action_open_plan(self) -> None:
         await self.app.push_screen(PlanScreen(self.services, self.account_id))
@@ -248,6 +300,10 @@ class AccountScreen(Screen[None]):
             return
         self.app.remember(change)  # type: ignore[attr-defined]
         self.load()
+
+
+def _panel_class(name: str) -> type[AccountPanel]:
+    return next(panel for pane, _, panel in TABS if pane == name)
 
 
 def _header(account: Account, health: Health) -> Content:

@@ -64,7 +64,6 @@ class ProfilePanel(AccountPanel):
 
     DEFAULT_CSS = """
     ProfilePanel #profile { padding: 0 1; height: 1fr; min-height: 3; }
-    ProfilePanel .profile-label { color: $text-accent; text-style: bold; margin: 1 0 0 0; }
     ProfilePanel #requirements-title {
         height: 2; padding: 0 1; border-top: solid $primary; color: $text-accent;
     }
@@ -77,7 +76,8 @@ class ProfilePanel(AccountPanel):
         self._log_width = 0
 
     def compose(self) -> ComposeResult:
-        yield VerticalScroll(id="profile")
+        with VerticalScroll(id="profile"):
+            yield Static(id="profile-text")
         yield Static("Requirements log", id="requirements-title")
         yield DataTable(id="requirements", cursor_type="row", zebra_stripes=True)
 
@@ -86,9 +86,7 @@ class ProfilePanel(AccountPanel):
                         account_requirements(self.services.store, self.account_id))
 
     def show(self, data: _Profile) -> None:
-        profile = self.query_one("#profile", VerticalScroll)
-        profile.remove_children()
-        profile.mount_all(_profile(data.account))
+        self.query_one("#profile-text", Static).update(_profile(data.account))
         self.requirements = data.requirements
         self._show_log()
 
@@ -200,16 +198,18 @@ def _askers(people: list[Contact]) -> list[tuple[str, str]]:
     return [(f"{p.name} · {p.title}" if p.title else p.name, p.id) for p in people]
 
 
-def _profile(account: Account) -> list[Static]:
-    widgets: list[Static] = []
+def _profile(account: Account) -> Content:
+    """Each field's title over its text, a blank line above: one Static updated in place,
+    not two widgets a field mounted anew each time the account is opened or changed."""
+    lines: list[Content] = []
     for name in PROFILE_FIELDS:
         title = Account.model_fields[name].title or name
         value = getattr(account, name)
         if isinstance(value, list):
             value = ", ".join(value)
-        widgets.append(Static(title, classes="profile-label", markup=False))
-        widgets.append(Static(user_text(value) if value else Content.styled(NOTHING, "dim")))
-    return widgets
+        lines += [Content(""), Content.styled(title, "bold $text-accent"),
+                  user_text(value) if value else Content.styled(NOTHING, "dim")]
+    return Content("\n").join(lines)
 
 
 __all__ = ["PROFILE_FIELDS", "REQUIREMENT_FIELDS", "ProfilePanel", "RequirementForm"]

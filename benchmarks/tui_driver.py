@@ -60,10 +60,15 @@ def bare_app() -> Any:
 
 
 def kam_app(db: str) -> Any:
-    from kamtui.__main__ import open_for  # as `kamtui --db DB` opens it
+    from kamtui.__main__ import open_for  # as `kamtui --db DB` opens it (_run_ui)
+    from kamtui.clock import today
+    from kamtui.store.today import read_ahead
+
+    store = open_for(db)
+    ahead = read_ahead(store, today())
     from kamtui.ui.app import KamApp
 
-    return KamApp(open_for(db))
+    return KamApp(store, ahead=ahead)
 
 
 def today_shown(app: Any) -> bool:

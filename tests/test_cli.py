@@ -1,14 +1,16 @@
 """The command line: --db before or after the command, KAMTUI_DB, help everywhere, and a
 mistyped path that never starts an empty store."""
 
+import argparse
 import subprocess
 import sys
+from importlib import import_module
 from pathlib import Path
 
 import pytest
 
 from kamtui import __version__
-from kamtui.__main__ import build_parser, main
+from kamtui.__main__ import COMMAND_MODULES, OWN_COMMANDS, build_parser, command_word, main
 from kamtui.store import open_store
 from kamtui.store.repos import Services
 
@@ -127,3 +129,44 @@ def test_demo_fills_a_new_store_given_with_db(tmp_path: Path) -> None:
     store = open_store(path)
     assert Services(store).accounts.count() == 40
     store.close()
+
+
+# -- building only the parser a command line needs (issue 8) -------------------------------
+def _sub_help(parser: object, command: str) -> str:
+    commands = next(a for a in parser._actions  # type: ignore[attr-defined]
+                    if isinstance(a, argparse._SubParsersAction))
+    return commands.choices[command].format_help()
+
+
+def test_each_module_adds_the_commands_it_is_listed_with() -> None:
+    every = build_parser()
+    commands = next(a for a in every._actions if isinstance(a, argparse._SubParsersAction))
+    listed = [name for added in COMMAND_MODULES.values() for name in added]
+    assert sorted(commands.choices) == sorted([*listed, *OWN_COMMANDS])
+    for name, added in COMMAND_MODULES.items():
+        alone = argparse.ArgumentParser()
+        import_module(name).add_commands(alone.add_subparsers(), lambda *a, **k: None)
+        assert tuple(alone._subparsers._group_actions[0].choices) == added, name
+
+
+@pytest.mark.parametrize("command", [c for added in COMMAND_MODULES.values() for c in added])
+def test_a_command_line_gets_the_same_parser_for_its_command(command: str) -> None:
+    assert (_sub_help(build_parser([command, "--db", "x.db"]), command)
+            == _sub_help(build_parser(), command))
+
+
+@pytest.mark.parametrize(("words", "command"), [
+    ([], None), (["--db", "today"], None), (["--db", "x.db", "today", "--json"], "today"),
+    (["--db=x.db", "add", "Call"], "add"), (["--version"], None), (["ui"], "ui"),
+])
+def test_command_word(words: list[str], command: str | None) -> None:
+    assert command_word(words) == command
+
+
+def test_an_unknown_command_is_told_with_every_command(
+        capsys: pytest.CaptureFixture) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["todya"])
+    assert done.value.code == 2
+    err = capsys.readouterr().err
+    assert "invalid choice: 'todya'" in err and "'today'" in err and "'import'" in err

@@ -45,3 +45,10 @@ def test_the_app_starts_on_today_without_sqlalchemy() -> None:
     # The other screens and the edits load it later, in a thread (KamApp.warm_up).
     modules = loaded_after("import kamtui.ui.app")
     assert "textual" in modules and not HEAVY & modules
+
+
+def test_a_command_loads_only_its_own_commands_module() -> None:
+    modules = loaded_after(
+        "from kamtui.__main__ import build_parser\nbuild_parser(['today']).parse_args(['today'])")
+    assert "kamtui.cli_daily" in modules
+    assert not {"kamtui.cli_accounts", "kamtui.cli_import", "kamtui.cli_export"} & modules

@@ -4,16 +4,11 @@ needs them, so `kamtui --help` and `--version` answer at once."""
 import argparse
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from importlib import import_module
 from pathlib import Path
 
 from kamtui import __version__
-from kamtui.cli_accounts import add_account_commands
-from kamtui.cli_daily import add_daily_commands
-from kamtui.cli_documents import add_document_commands
-from kamtui.cli_export import add_export_commands
-from kamtui.cli_import import add_import_commands
-from kamtui.cli_maintenance import add_maintenance_commands
 from kamtui.errors import KamError, StoreError
 
 DB_HELP = ("the store to use (default: $KAMTUI_DB, else kamtui.db in the user data "
@@ -26,7 +21,47 @@ def _add_db(parser: argparse.ArgumentParser, *, top: bool) -> None:
                         **({} if top else {"default": argparse.SUPPRESS}))
 
 
-def build_parser() -> argparse.ArgumentParser:
+# The modules that add the other commands, and the commands each adds, in `--help`'s order.
+# A command line builds only its own command's parser: building all of them would cost
+# `kamtui today` a fifth of its time. tests/test_cli.py checks the lists.
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "kamtui.cli_daily": ("today", "add", "done", "snooze", "touch", "settings"),
+    "kamtui.cli_accounts": ("accounts", "proposals", "weights"),
+    "kamtui.cli_documents": ("plan", "brief"),
+    "kamtui.cli_maintenance": ("backup", "restore", "doctor"),
+    "kamtui.cli_export": ("export",),
+    "kamtui.cli_import": ("import",),
+}
+OWN_COMMANDS = ("init", "demo", "info", "ui")  # added below
+
+
+def command_word(words: list[str]) -> str | None:
+    """The command in a command line (the first word that is not an option or --db's
+    value), or None."""
+    value_of_db = False
+    for word in words:
+        if value_of_db:
+            value_of_db = False
+        elif word == "--db":
+            value_of_db = True
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def _modules_for(words: list[str]) -> Iterable[str]:
+    """The modules whose commands `words` may need: its command's, none for the app or
+    this module's own commands, every one for --help or an unknown command."""
+    command = command_word(words)
+    if command is None:
+        return COMMAND_MODULES if {"-h", "--help"} & set(words) else ()
+    mine = [name for name, added in COMMAND_MODULES.items() if command in added]
+    return mine or (() if command in OWN_COMMANDS else COMMAND_MODULES)
+
+
+def build_parser(words: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of every command; given the command line `words`, of the commands it
+    may need only (their options and help are the same either way)."""
     parser = argparse.ArgumentParser(
         prog="kamtui",
         description="A private, keyboard-driven workspace for a key account manager. "
@@ -60,12 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(info, top=False)
     info.set_defaults(run=cmd_info)
 
-    add_daily_commands(commands, _add_db)
-    add_account_commands(commands, _add_db)
-    add_document_commands(commands, _add_db)
-    add_maintenance_commands(commands, _add_db)
-    add_export_commands(commands, _add_db)
-    add_import_commands(commands, _add_db)
+    for name in COMMAND_MODULES if words is None else _modules_for(words):
+        import_module(name).add_commands(commands, _add_db)
 
     ui = commands.add_parser("ui", help="open the app (the same as no command)",
                              description="Open the app on the store.")
@@ -162,10 +193,14 @@ def _run_ui(store, subtitle: str | None = None) -> int:  # noqa: ANN001
     if why:
         store.close()
         raise KamError(NO_TERMINAL.format(why=why))
+    from kamtui.clock import today
+    from kamtui.store.today import read_ahead
+
+    ahead = read_ahead(store, today())  # while Textual and the screens load
     from kamtui.ui.app import run_app
 
     try:
-        run_app(store, subtitle=subtitle)
+        run_app(store, subtitle=subtitle, ahead=ahead)
     finally:
         store.close()
     return 0
@@ -196,8 +231,7 @@ def main(argv: list[str] | None = None) -> int:
             _say(f"kamtui: {shown!r} holds bytes that are not UTF-8 text; type it again "
                  f"in a UTF-8 terminal.")
             return 2
-    parser = build_parser()
-    args = parser.parse_args(words)
+    args = build_parser(words).parse_args(words)
     run: Callable[[argparse.Namespace], int] = getattr(args, "run", cmd_ui)
     try:
         return run(args)

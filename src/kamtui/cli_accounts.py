@@ -14,7 +14,7 @@ MOST_ROWS = 1_000_000
 NAME_MAX = 32
 
 
-def add_account_commands(commands: Any, add_db: Callable[..., None]) -> None:  # noqa: ANN401
+def add_commands(commands: Any, add_db: Callable[..., None]) -> None:  # noqa: ANN401
     accounts = commands.add_parser(
         "accounts", help="print the portfolio with key scores",
         description="Print the live accounts ranked by revenue, with share, cumulative share, "

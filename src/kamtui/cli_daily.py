@@ -2,7 +2,6 @@
 snooze, touch and settings. Each opens the store, does one step and says what it did."""
 
 import argparse
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -11,7 +10,7 @@ OWNER_CHOICES = ("me", "mine", "team", "customer")
 MOST_ITEMS = 1_000_000
 
 
-def add_daily_commands(commands: Any, add_db: Callable[..., None]) -> None:  # noqa: ANN401
+def add_commands(commands: Any, add_db: Callable[..., None]) -> None:  # noqa: ANN401
     today = commands.add_parser(
         "today", help="print today's checklist",
         description="Print the daily operations checklist: overdue, due today and coming "
@@ -111,8 +110,12 @@ def cmd_today(args: argparse.Namespace) -> int:
                           limit=min(args.limit, MOST_ITEMS))
     finally:
         store.close()
-    print(json.dumps(found.to_json(), ensure_ascii=False, indent=2) if args.json
-          else render(found))
+    if args.json:
+        import json
+
+        print(json.dumps(found.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(render(found))
     return 0
 
 

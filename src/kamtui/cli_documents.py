@@ -9,7 +9,7 @@ from typing import Any
 AUDIENCES = ("internal", "customer")
 
 
-def add_document_commands(commands: Any, add_db: Callable[..., None]) -> None:  # noqa: ANN401
+def add_commands(commands: Any, add_db: Callable[..., None]) -> None:  # noqa: ANN401
     plan = commands.add_parser(
         "plan", help="write an account's plan as Markdown",
         description="Write the key account plan of ACCOUNT (name or id) as Markdown. The "

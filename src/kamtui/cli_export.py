@@ -10,7 +10,7 @@ CSV_KINDS = ("accounts", "contacts", "actions")
 OUTPUT_HELP = "write it to FILE (private to you) instead of printing it"
 
 
-def add_export_commands(commands: Any, add_db: Callable[..., None]) -> None:  # noqa: ANN401
+def add_commands(commands: Any, add_db: Callable[..., None]) -> None:  # noqa: ANN401
     export = commands.add_parser(
         "export", help="write the store's data out (json, csv, ics, vcard)",
         description="Write the store's data out: json (everything, to restore with "

@@ -20,7 +20,7 @@ PROGRESS_EVERY = 10_000
 WIDTH = 100
 
 
-def add_import_commands(commands: Any, add_db: Callable[..., None]) -> None:  # noqa: ANN401
+def add_commands(commands: Any, add_db: Callable[..., None]) -> None:  # noqa: ANN401
     into = commands.add_parser(
         "import", help="read data in (json, csv from a CRM, vcard)",
         description="Read data into the store: json (a whole 'kamtui export json' into a "

@@ -17,7 +17,7 @@ NETWORK_FS = ("nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "fuse.sshfs
 STALE_BACKUP_DAYS = 2
 
 
-def add_maintenance_commands(commands: Any, add_db: Callable[..., None]) -> None:  # noqa: ANN401
+def add_commands(commands: Any, add_db: Callable[..., None]) -> None:  # noqa: ANN401
     backup = commands.add_parser(
         "backup", help="copy the store to its backups folder now",
         description="Copy the store (a consistent copy, private to you) to the folder "

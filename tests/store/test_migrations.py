@@ -100,8 +100,10 @@ def test_a_failing_step_leaves_the_version_and_schema_as_they_were(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "old.db"
     make_v1_store(path)
-    broken = [*migrations.STEPS[:1], (2, "CREATE INDEX ix_ok ON account (region);\n"
-                                         "CREATE INDEX ix_bad ON no_such_table (x);")]
+    step_2 = tmp_path / "0002_broken.sql"
+    step_2.write_text("CREATE INDEX ix_ok ON account (region);\n"
+                      "CREATE INDEX ix_bad ON no_such_table (x);", encoding="utf-8")
+    broken = [*migrations.STEPS[:1], (2, step_2)]
     monkeypatch.setattr(migrations, "STEPS", broken)
     with pytest.raises(sqlite3.OperationalError):
         open_store(path)

@@ -13,6 +13,8 @@ def one_line(value: object) -> str:
     if value is None:
         return ""
     text = str(value)
+    if text.isprintable():  # no break, tab or control character: the common case
+        return text
     for brk in ("\r\n", "\n", "\r", "\t"):
         text = text.replace(brk, " ")
     return text.translate(CONTROLS)

@@ -23,13 +23,14 @@ def render(found: Checklist) -> str:
             continue
         more = f", first {len(page.items)} shown" if page.is_partial else ""
         lines += ["", f"{page.title} ({page.total}{more})"]
-        title_w = min(TITLE_MAX, max(_width(_what(i)) for i in page.items))
-        account_w = min(ACCOUNT_MAX, max(_width(one_line(i.account)) for i in page.items))
-        for item in page.items:
+        whats = [_what(item) for item in page.items]
+        accounts = [one_line(item.account) for item in page.items]
+        title_w = min(TITLE_MAX, max(map(_width, whats)))
+        account_w = min(ACCOUNT_MAX, max(map(_width, accounts)))
+        for item, what, account in zip(page.items, whats, accounts, strict=True):
             when = relative_day(item.due, found.day) if item.due else "-"
-            row = [item.id[:ID_WIDTH], when.ljust(WHEN_WIDTH), _cell(_what(item), title_w),
-                   _cell(one_line(item.account), account_w),
-                   _cell(one_line(item.owner), OWNER_MAX, pad=False)]
+            row = [item.id[:ID_WIDTH], when.ljust(WHEN_WIDTH), _cell(what, title_w),
+                   _cell(account, account_w), _cell(one_line(item.owner), OWNER_MAX, pad=False)]
             lines.append("  " + "  ".join(row).rstrip())
     return "\n".join(lines)
 

@@ -10,7 +10,6 @@ from pathlib import Path
 from threading import Lock
 from typing import TYPE_CHECKING
 
-from kamtui.domain.ids import new_id
 from kamtui.errors import StoreError
 from kamtui.store import backup, files, migrations
 
@@ -218,6 +217,8 @@ def _replica_id(conn: sqlite3.Connection) -> str:
     """The store's replica id, given to it on first open."""
     row = conn.execute("SELECT value FROM store_meta WHERE key = 'replica_id'").fetchone()
     if row is None:
+        from kamtui.domain.ids import new_id  # uuid: paid only by a new store
+
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("INSERT OR IGNORE INTO store_meta (key, value) "
                      "VALUES ('replica_id', ?)", (new_id(),))

@@ -1,19 +1,20 @@
 """Ordered schema migrations. Step N lives in migrations/000N_*.sql, is never edited once
 released, and runs in one transaction that also sets PRAGMA user_version = N."""
 
+import os
 import sqlite3
-from importlib import resources
+from pathlib import Path
 
 from kamtui.store.files import APPLICATION_ID
 
+FOLDER = Path(__file__).with_name("migrations")  # package data, installed beside this file
 
-def _steps() -> list[tuple[int, str]]:
-    folder = resources.files("kamtui.store") / "migrations"
-    found = []
-    for entry in folder.iterdir():
-        if entry.name.endswith(".sql"):
-            found.append((int(entry.name.split("_", 1)[0]), entry.read_text("utf-8")))
-    return sorted(found)
+
+def _steps() -> list[tuple[int, Path]]:
+    """Each step's number and file, in order. Only listed here: a script is read when it
+    runs, so opening an up-to-date store reads none of them."""
+    return sorted((int(name.split("_", 1)[0]), FOLDER / name)
+                  for name in os.listdir(FOLDER) if name.endswith(".sql"))
 
 
 STEPS = _steps()
@@ -34,9 +35,10 @@ def migrate(conn: sqlite3.Connection, *, upto: int = LATEST) -> list[int]:
     """Apply every step after the store's version, up to `upto`. `conn` must be in
     autocommit mode (isolation_level=None) so the BEGIN here is the real one."""
     applied = []
-    for number, script in STEPS:
+    for number, script_file in STEPS:
         if number <= user_version(conn) or number > upto:
             continue
+        script = script_file.read_text("utf-8")
         conn.execute("BEGIN IMMEDIATE")
         try:
             if number == 1:

@@ -4,6 +4,7 @@ import asyncio
 import signal
 import sqlite3
 from collections.abc import Iterator
+from concurrent.futures import Future
 from contextlib import contextmanager
 from functools import partial
 from importlib import import_module
@@ -17,7 +18,6 @@ from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import HelpPanel
 
 from kamtui.clock import today
 from kamtui.errors import KamError
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from kamtui.store.changes import Change
     from kamtui.store.queries import AccountMatch
     from kamtui.store.repos import Services
+    from kamtui.store.today import Checklist
 
 PALETTE_LIMIT = 20
 UNDO_DEPTH = 100
@@ -150,15 +151,17 @@ class KamApp(App[None]):
     ]
 
     def __init__(self, store: Store, services: "Services | None" = None, *,
-                 subtitle: str | None = None) -> None:
+                 subtitle: str | None = None, ahead: "Future[Checklist] | None" = None,
+                 ) -> None:
         """`subtitle` names what is open (e.g. "sample portfolio"); the default is
-        the store's path."""
+        the store's path. `ahead`: today's checklist being read ahead (`read_ahead`)."""
         super().__init__()
         self.store = store
         self._services = services
         self.sub_title = subtitle if subtitle is not None else _subtitle(store.path)
         self.changes: list[Change] = []  # what `u` undoes, newest last
-        self.add_mode("today", lambda: TodayScreen(self.store))
+        self._ahead = ahead
+        self.add_mode("today", self._today_screen)
         self.add_mode("accounts", self._accounts_screen)
         self.add_mode("plan", self._plan_screen)
         self.add_mode("escalations", self._escalations_screen)
@@ -171,6 +174,10 @@ class KamApp(App[None]):
 
             self._services = Services(self.store)
         return self._services
+
+    def _today_screen(self) -> Screen:
+        ahead, self._ahead = self._ahead, None  # the first Today only: it is read once
+        return TodayScreen(self.store, ahead)
 
     def _accounts_screen(self) -> Screen:
         from kamtui.ui.screens.accounts import AccountsScreen
@@ -228,7 +235,7 @@ class KamApp(App[None]):
             load()
 
     def action_toggle_help(self) -> None:
-        if self.screen.query(HelpPanel):
+        if self.screen.query("HelpPanel"):  # by name: its import (Markdown) costs ~40 ms
             self.action_hide_help_panel()
         else:
             self.action_show_help_panel()
@@ -295,10 +302,11 @@ class KamApp(App[None]):
                 self.screen.load()
 
 
-def run_app(store: Store, *, subtitle: str | None = None) -> None:
+def run_app(store: Store, *, subtitle: str | None = None,
+            ahead: "Future[Checklist] | None" = None) -> None:
     """Open the workspace on `store` in this terminal until the user quits. The caller
     closes the store."""
-    app = KamApp(store, subtitle=subtitle)
+    app = KamApp(store, subtitle=subtitle, ahead=ahead)
     with _exit_on_signals(app):
         app.run()
 

@@ -4,6 +4,7 @@ Every section under its heading; one key acts on the selected row."""
 import asyncio
 import sqlite3
 from collections.abc import Callable
+from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
@@ -12,17 +13,25 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from kamtui.clock import today
 from kamtui.domain.enums import ActionStatus
 from kamtui.errors import KamError
 from kamtui.store import Store
 from kamtui.store.settings import load_settings
-from kamtui.store.today import Checklist, ChecklistItem, ItemKind, Section, checklist
+from kamtui.store.today import (
+    ROW_LIMIT,
+    Checklist,
+    ChecklistItem,
+    ItemKind,
+    Section,
+    checklist,
+)
 from kamtui.ui.screens.today_filter import FILTER_HINT, ParsedFilter, parse_filter, resolve
 from kamtui.ui.text import SEPARATOR, ThemeStyles
 from kamtui.ui.widgets.checklist import ChecklistTable, Widths, item_key
+from kamtui.ui.widgets.keys_footer import KeysFooter
 
 # What edits need (SQLModel, the forms) loads on the first edit, or in the background
 # once the checklist shows (KamApp.warm_up): the checklist itself is plain SQL.
@@ -37,7 +46,6 @@ def _lifecycle():  # noqa: ANN202 - the module kamtui.store.actions
     return actions
 
 WARM_UP_AFTER = 0.5  # seconds after the checklist first shows
-ROW_LIMIT = 100  # per section; the heading says when there are more (and how many)
 
 COUNTED = {Section.overdue: ("overdue", "overdue"), Section.due_today: ("today", "today"),
            Section.upcoming: ("coming up", "coming up"),
@@ -92,9 +100,11 @@ class TodayScreen(Screen[None]):
         Binding("escape", "clear_filter", "Clear filter", show=False, id="today.unfilter"),
     ]
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, ahead: "Future[Checklist] | None" = None) -> None:
+        """`ahead`: today's checklist, read ahead while the app loaded (`read_ahead`)."""
         super().__init__()
         self.store = store
+        self.ahead = ahead
         self.checklist: Checklist | None = None
         self.filter = ParsedFilter()
         self.empty_store = False  # no accounts at all: say how to start
@@ -106,7 +116,7 @@ class TodayScreen(Screen[None]):
             yield Input(placeholder=FILTER_HINT, id="filter", compact=True)
             yield Static(id="summary")
             yield ChecklistTable(id="checklist")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.table.loading = True
@@ -143,11 +153,14 @@ class TodayScreen(Screen[None]):
         """Read the checklist off the event loop, then show it: the cursor on `keep`, or
         (`stay`) at the same place, or on the row it was on."""
         day = today()
+        ahead, self.ahead = self.ahead, None  # good for the first read only
         try:
-            where = await asyncio.to_thread(resolve, self.store, self.filter)
-            found = await asyncio.to_thread(
-                lambda: checklist(self.store, day, settings=load_settings(self.store),
-                                  where=where, limit=ROW_LIMIT))
+            found = await asyncio.wrap_future(ahead) if ahead is not None else None
+            if found is None or found.day != day or self.filter.active:
+                where = await asyncio.to_thread(resolve, self.store, self.filter)
+                found = await asyncio.to_thread(
+                    lambda: checklist(self.store, day, settings=load_settings(self.store),
+                                      where=where, limit=ROW_LIMIT))
         except KamError as err:  # a filter naming no account: said where the count goes
             self.query_one("#summary", Static).update(Content.styled(str(err), "$text-warning"))
             self.table.loading = False

@@ -25,6 +25,7 @@ FIGURES = (  # the start of each row's figure, and whether it carries a target
     ("accounts j/k: median / p90", False),
     ("enter (open an account): median / p90", False),
     ("escape (back): median / p90", False),
+    ("taken off each: the harness's own cost", False),
     ("peak RSS of the TUI", True),
     ("CSV import, 1,000 accounts into a new store", True),
     ("JSON export of the store", False),

@@ -1,58 +1,82 @@
-"""The checklist table: one DataTable holding every section of the Today screen, each
-under a heading row the cursor steps over, with columns sized to the terminal."""
+"""The checklist table: every section of the Today screen, each under a heading row the
+cursor steps over, in columns sized to the terminal. A Line API widget: the rows are kept
+as data and drawn only while on screen, so showing hundreds of them costs next to nothing."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from functools import partial
 
+from rich.segment import Segment
 from rich.style import Style as RichStyle
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
-from textual.widgets import DataTable
-from textual.widgets.data_table import RowDoesNotExist
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
-from kamtui.domain.dates import relative_day
-from kamtui.domain.enums import ActionStatus, Priority
-from kamtui.store.today import Checklist, ChecklistItem, ItemKind
-from kamtui.ui.text import NOTHING, SEPARATOR, ThemeStyles, cell, one_line
+from kamtui.store.today import Checklist, ChecklistItem
+from kamtui.ui.text import ThemeStyles, cell
+from kamtui.ui.widgets.checklist_cells import GAPS, Widths, heading_cells, item_cells, item_key
+
+__all__ = ["ChecklistTable", "Widths", "item_key"]
 
 HEADING = "§"  # row keys of headings start with this; item keys never do
-WHEN_WIDTH = 16  # "999 days overdue"
-WHEN_COMPACT = 12  # "999d overdue", below COMPACT_BELOW columns
-COMPACT_BELOW = 100
-GAPS = 2  # DataTable pads each cell by one on each side
+TITLES = ("When", "What", "Account", "Owner")
+HEADER = -1  # the header line's row number in the cache of lines
 
 
-@dataclass(frozen=True)
-class Widths:
-    when: int
-    what: int
-    account: int
-    owner: int
+@dataclass
+class Row:
+    """A line of the table. Its cells are made when first needed: most rows are never
+    drawn, and making them all was most of the cost of showing the checklist."""
 
-    @classmethod
-    def for_width(cls, width: int) -> "Widths":
-        """Share a terminal's width: the title gets what the others leave. 80 columns
-        gives 12/32/16/11, 120 gives 16/50/27/18."""
-        when = WHEN_COMPACT if width < COMPACT_BELOW else WHEN_WIDTH
-        room = max(40, width - 1 - 4 * GAPS - when)  # 1: the scrollbar
-        owner = max(10, min(18, room // 5))
-        account = max(12, min(28, room * 2 // 7))
-        return cls(when=when, what=max(16, room - owner - account), account=account,
-                   owner=owner)
+    key: str
+    make: Callable[[], list[Text]]
+    made: list[Text] | None = None
 
     @property
-    def compact(self) -> bool:
-        return self.when < WHEN_WIDTH
+    def heading(self) -> bool:
+        return self.key.startswith(HEADING)
+
+    @property
+    def cells(self) -> list[Text]:
+        if self.made is None:
+            self.made = self.make()
+        return self.made
 
 
-def item_key(item: ChecklistItem) -> str:
-    return f"{item.kind}:{item.id}"
+class ChecklistTable(ScrollView, can_focus=True, inherit_bindings=False):
+    """Rows of a `Checklist`, keyed by `item_key`, under a header that stays on top. The
+    cursor never rests on a heading. Only the moves that make sense for a list are bound,
+    so the keys panel stays short; enter is the screen's, so the footer shows it in one
+    place whatever has the focus."""
 
-
-class ChecklistTable(DataTable, inherit_bindings=False):
-    """Rows of a `Checklist`, keyed by `item_key`. The cursor never rests on a heading.
-    Only the moves that make sense for a list are bound, so the keys panel stays short;
-    enter is the screen's, so the footer shows it in one place whatever has the focus."""
+    DEFAULT_CSS = """
+    ChecklistTable {
+        background: $surface;
+        color: $foreground;
+        scrollbar-gutter: stable;
+        scrollbar-size-vertical: 1;
+        & > .checklist--header { text-style: bold; color: $text-accent; background: $panel; }
+        & > .checklist--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .checklist--header { background-tint: $foreground 5%; }
+            & > .checklist--cursor {
+                background: $block-cursor-background;
+                color: $block-cursor-foreground;
+                text-style: bold;
+            }
+        }
+    }
+    """
+    COMPONENT_CLASSES = {"checklist--header", "checklist--cursor"}
 
     BINDINGS = [
         Binding("down,j", "cursor_down", "Down", show=False, id="today.down"),
@@ -63,143 +87,186 @@ class ChecklistTable(DataTable, inherit_bindings=False):
         Binding("end,G", "scroll_end", "Last", show=False, id="today.last"),
     ]
 
+    @dataclass
+    class RowSelected(Message):
+        """An item's row was clicked: the screen opens its account."""
+
+        table: "ChecklistTable"
+        key: str
+
+        @property
+        def control(self) -> "ChecklistTable":
+            return self.table
+
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
+        super().__init__(**kwargs)  # type: ignore[arg-type]
         self.items: dict[str, ChecklistItem] = {}
         self.shown_widths: Widths | None = None  # those of the rows now shown
+        self._rows: list[Row] = []
+        self._index: dict[str, int] = {}  # key -> row number
+        self._cursor = 0
+        self._strips: dict[tuple[int, bool], Strip] = {}  # (row, under the cursor) -> line
 
     # -- filling ----------------------------------------------------------------
     def show(self, checklist: Checklist, styles: ThemeStyles, widths: Widths,
              keep: str | None = None) -> None:
         """Replace the rows; the cursor goes back to `keep` if it is still listed, else
         to the row at the same place."""
-        old_row = self.cursor_row
         self.shown_widths = widths
-        self.clear(columns=True)  # remade so column widths shrink with the terminal
-        self.add_column(cell("When"), key="when", width=widths.when)
-        self.add_column(cell("What"), key="what", width=widths.what)
-        self.add_column(cell("Account"), key="account", width=widths.account)
-        self.add_column(cell("Owner"), key="owner", width=widths.owner)
         self.items = {}
+        self._rows = []
+        day = checklist.day
         for page in checklist.sections:
-            self.add_row(*_heading(page.title, page.total, len(page.items), styles),
-                         key=f"{HEADING}{page.section}")
+            self._rows.append(Row(f"{HEADING}{page.section}", partial(
+                heading_cells, page.title, page.total, len(page.items), styles)))
             for item in page.items:
                 key = item_key(item)
                 self.items[key] = item
-                self.add_row(*_cells(item, checklist.day, styles, widths), key=key)
+                self._rows.append(Row(key, partial(item_cells, item, day, styles, widths)))
+        self._index = {row.key: number for number, row in enumerate(self._rows)}
+        self._strips.clear()
+        self.virtual_size = Size(sum(widths.columns), len(self._rows) + 1)  # +1: the header
+        self.refresh()
         if keep is None or not self.select(keep):
-            self.move_cursor(row=min(old_row, self.row_count - 1), animate=False)
+            self._move(self._cursor)
             self._off_heading(+1)
 
     def select(self, key: str) -> bool:
-        try:
-            index = self.get_row_index(key)
-        except RowDoesNotExist:
+        if key not in self._index:
             return False
-        self.move_cursor(row=index, animate=False, scroll=True)
+        self._move(self._index[key])
         return True
 
     @property
     def current(self) -> ChecklistItem | None:
-        if not self.items:
-            return None
-        try:
-            key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
-        except RowDoesNotExist:
-            return None
-        return self.items.get(key or "")
+        return self.items.get(self._rows[self._cursor].key) if self._rows else None
+
+    @property
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    @property
+    def cursor_row(self) -> int:
+        return self._cursor
+
+    def get_row(self, key: str) -> list[Text]:
+        return list(self._rows[self._index[key]].cells)
 
     # -- moving -----------------------------------------------------------------
     def action_cursor_down(self) -> None:
-        super().action_cursor_down()
+        self._move(self._cursor + 1)
         self._off_heading(+1)
 
     def action_cursor_up(self) -> None:
-        super().action_cursor_up()
+        self._move(self._cursor - 1)
         self._off_heading(-1)
 
     def action_page_down(self) -> None:
-        super().action_page_down()
-        self._off_heading(+1)
+        self._page_by(+1)
 
     def action_page_up(self) -> None:
-        super().action_page_up()
-        self._off_heading(-1)
+        self._page_by(-1)
 
     def action_scroll_home(self) -> None:
-        super().action_scroll_home()
+        self._move(0)
         self._off_heading(+1)
 
     def action_scroll_end(self) -> None:
-        super().action_scroll_end()
+        self._move(len(self._rows) - 1)
         self._off_heading(-1)
 
-    def on_click(self) -> None:
-        # A click on a heading lands the cursor on the first row below it.
-        self.call_after_refresh(self._off_heading, +1)
+    def on_click(self, event: events.Click) -> None:
+        """The cursor goes to the row clicked, or below the heading clicked; a click on
+        an item's row also asks for its account."""
+        at = event.get_content_offset(self)
+        row = -1 if at is None or at.y < 1 else self.scroll_offset.y + at.y - 1
+        if not 0 <= row < len(self._rows):
+            return
+        self._move(row)
+        if self._rows[row].heading:
+            self._off_heading(+1)
+        elif self.current is not None:
+            self.post_message(self.RowSelected(self, self._rows[row].key))
 
-    def _is_heading(self, row: int) -> bool:
-        try:
-            key = self.coordinate_to_cell_key((row, 0)).row_key.value
-        except RowDoesNotExist:
-            return False
-        return (key or "").startswith(HEADING)
+    def on_resize(self) -> None:
+        self._scroll_to_cursor()
+
+    def _page_by(self, step: int) -> None:
+        """The rows and the cursor move by a page, as in a DataTable."""
+        page = max(1, self.scrollable_content_region.height - 1)  # the rows under the header
+        self.scroll_to(y=self.scroll_target_y + step * page, animate=False)
+        self._move(self._cursor + step * page)
+        self._off_heading(step)
+
+    def _move(self, row: int) -> None:
+        row = max(0, min(row, len(self._rows) - 1))
+        if row != self._cursor:
+            for line in (self._cursor, row):  # only the two lines change, unless it scrolls
+                self.refresh(Region(0, line - self.scroll_offset.y + 1, self.size.width, 1))
+            self._cursor = row
+        self._scroll_to_cursor()
+
+    def _scroll_to_cursor(self) -> None:
+        """Scroll the least that shows the cursor's row under the header."""
+        shown = self.scrollable_content_region.height - 1
+        if shown < 1:
+            return  # not laid out yet: on_resize comes back here
+        top = round(self.scroll_target_y)
+        if self._cursor < top:
+            self.scroll_to(y=self._cursor, animate=False)
+        elif self._cursor >= top + shown:
+            self.scroll_to(y=self._cursor - shown + 1, animate=False)
 
     def _off_heading(self, step: int) -> None:
         """Step past heading rows, turning back at either end; a table of headings only
         leaves the cursor where it is."""
-        if not self.items or not self._is_heading(self.cursor_row):
+        if not self.items or not self._rows[self._cursor].heading:
             return
         for direction in (step, -step):
-            row = self.cursor_row
-            while 0 <= row < self.row_count and self._is_heading(row):
+            row = self._cursor
+            while 0 <= row < len(self._rows) and self._rows[row].heading:
                 row += direction
-            if 0 <= row < self.row_count:
-                self.move_cursor(row=row, animate=False, scroll=True)
+            if 0 <= row < len(self._rows):
+                self._move(row)
                 return
 
+    # -- drawing ----------------------------------------------------------------
+    def notify_style_update(self) -> None:
+        super().notify_style_update()  # a new theme, or the focus changed the colours
+        self._strips.clear()
 
-def _heading(title: str, total: int, shown: int, styles: ThemeStyles) -> list[Text]:
-    if total == 0:
-        return [cell(""), cell(f"{title} · none", style=styles.muted), cell(""), cell("")]
-    more = f" (first {shown})" if shown < total else ""
-    return [cell(""), cell(f"{title} · {total}{more}", style=styles.accent + styles.strong),
-            cell(""), cell("")]
+    def render_line(self, y: int) -> Strip:
+        """Line 0 is the header, however far the rows are scrolled."""
+        scroll_x, scroll_y = self.scroll_offset
+        row = HEADER if y == 0 else scroll_y + y - 1
+        base = self.rich_style
+        if self.shown_widths is None or row >= len(self._rows):
+            return Strip.blank(self.size.width, base)
+        cursor = row == self._cursor
+        strip = self._strips.get((row, cursor))
+        if strip is None:
+            strip = self._strips[row, cursor] = self._draw(row, cursor, base)
+        return strip.crop_extend(scroll_x, scroll_x + self.size.width, base)
 
-
-def _cells(item: ChecklistItem, today: date, styles: ThemeStyles, widths: Widths) -> list[Text]:
-    when = _when(item.due, today, widths.compact)
-    when_style = (styles.error if item.due and item.due < today
-                  else styles.warning if item.due == today else RichStyle())
-    what = Text(no_wrap=True, end="")
-    title_style = styles.strong if item.priority == Priority.high else RichStyle()
-    what.append(one_line(item.title), style=title_style)
-    extras = [item.detail] if item.detail else []
-    if item.status == ActionStatus.waiting:
-        extras.append("waiting")
-    if item.kind == ItemKind.action and item.priority == Priority.high:
-        extras.append("high")
-    if extras:
-        what.append(SEPARATOR + SEPARATOR.join(one_line(e) for e in extras),
-                    style=styles.muted)
-    if what.cell_len > widths.what:
-        what.truncate(widths.what, overflow="ellipsis")
-    return [
-        cell(when, style=when_style),
-        what,
-        cell(item.account, max_width=widths.account),
-        cell(item.owner or NOTHING, max_width=widths.owner,
-             style=styles.muted if item.owner == "me" else ""),
-    ]
-
-
-def _when(due: date | None, today: date, compact: bool) -> str:
-    if due is None:
-        return NOTHING
-    if not compact:
-        return relative_day(due, today)
-    days = (due - today).days
-    if days < 0:
-        return f"{-days}d overdue"
-    return relative_day(due, today) if days <= 1 else f"in {days}d"
+    def _draw(self, row: int, cursor: bool, base: RichStyle) -> Strip:
+        """A line: each cell cut or padded to its column, with a space on either side.
+        The cursor's colours win over the cell's own, as in a DataTable."""
+        assert self.shown_widths is not None
+        post = None
+        if row == HEADER:
+            cells = [cell(title) for title in TITLES]
+            pre = base + self.get_component_rich_style("checklist--header")
+        else:
+            cells, pre = self._rows[row].cells, base
+            if cursor:
+                style = self.get_component_rich_style("checklist--cursor")
+                pre, post = base + style, RichStyle(color=style.color, bgcolor=style.bgcolor)
+        line = Text(no_wrap=True, end="")
+        for text, width in zip(cells, self.shown_widths.columns, strict=True):
+            text = text.copy()
+            text.truncate(width - GAPS, overflow="ellipsis", pad=True)
+            line.append(" ")
+            line.append_text(text)
+            line.append(" ")
+        segments = Segment.apply_style(line.render(self.app.console), pre, post)
+        return Strip(segments, line.cell_len)

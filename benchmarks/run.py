@@ -167,6 +167,11 @@ def drive(mode: str, store: Path, *more: str) -> dict:
     return found
 
 
+# The screen each group of keys is pressed on (tui_driver.py walk_keys).
+PRESSED_ON = {"today j/k": "today", "accounts j/k": "accounts",
+              "enter (open an account)": "accounts", "escape (back)": "account"}
+
+
 def measure_tui(store: Path, runs: int, moves: int) -> list[Row]:
     starts: dict[str, list[float]] = {"bare": [], "today": [], "accounts": []}
     for _ in range(runs):  # in turns, so load on the machine hits each alike
@@ -191,15 +196,22 @@ def measure_tui(store: Path, runs: int, moves: int) -> list[Row]:
                  verdict(ratio <= 1.5)))
     rows.append(("TUI start to Accounts / bare app",
                  f"{median(starts['accounts']) / bare:.2f} x", "—", ""))
-    every = [ms for group in keys.values() for ms in group]
+    # Each key less what the harness costs by itself on the screen it is pressed on.
+    cost = {screen: median(ms) for screen, ms in harness.items()}
+    net = {group: [max(0.0, ms - cost[PRESSED_ON[group]]) for ms in raw]
+           for group, raw in keys.items()}
+    every = [ms for group in net.values() for ms in group]
+    raw = [ms for group in keys.values() for ms in group]
     rows.append((f"CPU per key press, median ({len(every)} presses)",
-                 f"{median(every):.1f} ms", "≤ 20 ms", verdict(median(every) <= 20)))
-    rows.append(("CPU per key press, 90th percentile", f"{p90(every):.1f} ms", "≤ 50 ms",
+                 f"{median(every):.1f} ms ({median(raw):.1f} with the harness)", "≤ 20 ms",
+                 verdict(median(every) <= 20)))
+    rows.append(("CPU per key press, 90th percentile",
+                 f"{p90(every):.1f} ms ({p90(raw):.1f} with the harness)", "≤ 50 ms",
                  verdict(p90(every) <= 50)))
     rows += [(f"  {group}: median / p90", f"{median(ms):.1f} / {p90(ms):.1f} ms", "—", "")
-             for group, ms in keys.items()]
-    rows.append(("  taken off each: the harness's own cost, " + "/".join(harness),
-                 " / ".join(f"{median(ms):.1f}" for ms in harness.values()) + " ms", "—", ""))
+             for group, ms in net.items()]
+    rows.append(("  taken off each: the harness's own cost, " + "/".join(cost),
+                 " / ".join(f"{ms:.1f}" for ms in cost.values()) + " ms", "—", ""))
     rows.append(("peak RSS of the TUI (Today, Accounts, an account)",
                  f"{max(rss):.0f} MB", "≤ 150 MB", verdict(max(rss) <= 150)))
     return rows

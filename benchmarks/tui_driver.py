@@ -6,8 +6,8 @@
 - accounts: kamtui on DB, `2` pressed at once; `ready` when the Accounts table holds a page;
 - keys: kamtui on DB; CPU milliseconds per key press (MOVES times j then k on Today and
   on Accounts, default 10; enter on an account and escape back, up to 3 times), once the
-  app has loaded in the background what Today did not need, each less what the harness
-  costs by itself on that screen (harness_ms); then the peak RSS in MB.
+  app has loaded in the background what Today did not need, with what the harness costs
+  by itself on each screen (harness_ms); then the peak RSS in MB.
 
 `ready` is time.perf_counter() at that moment: on Linux it reads CLOCK_MONOTONIC, one clock
 for every process, so the parent subtracts the perf_counter() it read just before starting
@@ -100,22 +100,20 @@ def account_shown(app: Any) -> bool:
             and not busy(app, "account"))
 
 
-async def cpu_ms(pilot: Any, key: str, shown: Callable[[Any], bool],
-                 harness: float = 0.0) -> float:
-    """CPU time of every thread of this process, from the key until its work is shown,
-    less `harness` (see harness_ms)."""
+async def cpu_ms(pilot: Any, key: str, shown: Callable[[Any], bool]) -> float:
+    """CPU time of every thread of this process, from the key until its work is shown."""
     await settle(pilot)
     started = time.process_time()
     await pilot.press(key)
     await until(lambda: shown(pilot.app))
     await settle(pilot)
-    return max(0.0, (time.process_time() - started) * 1000 - harness)
+    return (time.process_time() - started) * 1000
 
 
 async def harness_ms(pilot: Any, shown: Callable[[Any], bool]) -> float:
     """What cpu_ms costs by itself on this screen, measured with a key bound to nothing:
     Pilot's waits visit every widget and re-render the whole screen (settle does so three
-    times), 10-15 ms that no key costs a person. Taken off each key's figure."""
+    times), 10-15 ms that no key costs a person. run.py takes it off each key's figure."""
     return median([await cpu_ms(pilot, NOTHING_KEY, shown) for _ in range(5)])
 
 
@@ -134,22 +132,19 @@ async def walk_keys(pilot: Any, out: dict[str, Any], moves: int) -> None:
                                     "enter (open an account)": [], "escape (back)": []}
     harness = {"today": await harness_ms(pilot, today_shown)}
     for key in "j" * moves + "k" * moves:
-        keys["today j/k"].append(await cpu_ms(pilot, key, today_shown, harness["today"]))
+        keys["today j/k"].append(await cpu_ms(pilot, key, today_shown))
     await pilot.press("2")
     await until(lambda: accounts_shown(app))
     harness["accounts"] = await harness_ms(pilot, accounts_shown)
     for key in "j" * moves + "k" * moves:
-        keys["accounts j/k"].append(
-            await cpu_ms(pilot, key, accounts_shown, harness["accounts"]))
+        keys["accounts j/k"].append(await cpu_ms(pilot, key, accounts_shown))
     for _ in range(min(moves, 3)):
         await pilot.press("j")
-        keys["enter (open an account)"].append(
-            await cpu_ms(pilot, "enter", account_shown, harness["accounts"]))
+        keys["enter (open an account)"].append(await cpu_ms(pilot, "enter", account_shown))
         harness.setdefault("account", await harness_ms(pilot, account_shown))
-        keys["escape (back)"].append(
-            await cpu_ms(pilot, "escape", accounts_shown, harness["account"]))
-    out["keys"] = keys
-    out["harness_ms"] = harness
+        keys["escape (back)"].append(await cpu_ms(pilot, "escape", accounts_shown))
+    out["keys"] = keys  # as measured, harness included
+    out["harness_ms"] = harness  # per screen: where each group's keys are pressed
     out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
 
 

@@ -333,6 +333,38 @@ def test_refuses_a_dangling_reference(demo_doc: dict[str, Any], empty: Store,
         == 20 and said.endswith(" ... and 5 more problems.")
 
 
+def indexes(store: Store) -> list[tuple[str, str]]:
+    with snapshot.reading(store) as conn:
+        return conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                            "ORDER BY name").fetchall()
+
+
+def test_the_indexes_set_aside_for_the_load_are_all_back(
+        demo: Services, demo_doc: dict[str, Any], empty: Store, tmp_path: Path) -> None:
+    fresh = indexes(empty)
+    assert len(fresh) > 40 and any("UNIQUE" in (sql or "") for _, sql in fresh)
+    refused(empty, tmp_path, edited(demo_doc, "contact", 1, reports_to_id="nobody"))
+    assert indexes(empty) == fresh  # a refused file: rolled back with the rest
+    counts, _ = export(demo.store, tmp_path / "a.json")
+    assert read_json(empty, tmp_path / "a.json") == counts
+    assert indexes(empty) == fresh
+    with snapshot.reading(empty) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_rows_go_in_after_the_rows_they_refer_to(empty: Store) -> None:
+    rows = [{"id": "a", "up": "c"}, {"id": "b", "up": None}, {"id": "c", "up": "b"},
+            {"id": "d", "up": "gone"}, {"id": "e", "up": "f"}, {"id": "f", "up": "e"}]
+    ordered = [row["id"] for row in snapshot.parents_first(rows, ["up"])]
+    assert sorted(ordered) == ["a", "b", "c", "d", "e", "f"]  # each once, none lost
+    assert ordered.index("b") < ordered.index("c") < ordered.index("a")
+    assert ordered.index("f") < ordered.index("e")  # a cycle: broken where it was entered
+    assert snapshot.parents_first(rows, []) is rows
+    with snapshot.reading(empty) as conn:
+        assert snapshot.self_references(conn, "contact") == ["reports_to_id"]
+        assert snapshot.self_references(conn, "account") == []
+
+
 def test_refuses_what_breaks_a_rule_of_the_store(demo_doc: dict[str, Any], empty: Store,
                                                  tmp_path: Path) -> None:
     plan = demo_doc["tables"]["account_plan"][0]

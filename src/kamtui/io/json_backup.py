@@ -92,8 +92,10 @@ def read_json(store: Store, path: Path | str) -> dict[str, int]:
     with snapshot.writing(store) as conn:
         _refuse_unless_empty(store, snapshot.row_counts(conn))  # none crept in meanwhile
         try:
-            counts = {table: snapshot.insert(conn, table, ready.get(table, []))
-                      for table in snapshot.MODELS}
+            with snapshot.indexes_set_aside(conn):
+                counts = {table: snapshot.insert(conn, table, snapshot.parents_first(
+                    ready.get(table, []), snapshot.self_references(conn, table)))
+                          for table in snapshot.MODELS}
         except sqlite3.IntegrityError as err:
             raise KamError(f"{path} breaks a rule of the store ({err}); nothing was "
                            f"imported.") from None

@@ -21,6 +21,7 @@ from kamtui.store import Store
 from kamtui.store.repos import Services
 from kamtui.ui.app import KamApp
 from kamtui.ui.screens.account import TABS, AccountScreen
+from kamtui.ui.widgets.checklist import ChecklistTable
 
 TODAY = date(2026, 11, 22)
 MARK = "[@click=app.quit]x[/]"
@@ -62,6 +63,9 @@ def hostile(store: Store, services: Services) -> int:
 
 
 def _shown(widget: Widget) -> list[str]:
+    if isinstance(widget, ChecklistTable):  # line-based: every row's cells, and what it draws
+        return ([cell.plain for key in widget.items for cell in widget.get_row(key)]
+                + [widget.render_line(y).text for y in range(widget.size.height)])
     if isinstance(widget, DataTable):
         return [cell.plain if hasattr(cell, "plain") else str(cell)
                 for i in range(widget.row_count) for cell in widget.get_row_at(i)]

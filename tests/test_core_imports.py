@@ -15,7 +15,7 @@ def loaded_after(code: str) -> set[str]:
 
 @pytest.mark.parametrize("module", [
     "kamtui.domain", "kamtui.store", "kamtui.store.repos", "kamtui.demo", "kamtui.paths",
-    "kamtui.clock",
+    "kamtui.clock", "kamtui.sync.merge",
 ])
 def test_core_does_not_import_textual(module: str) -> None:
     assert "textual" not in loaded_after(f"import {module}")

@@ -75,7 +75,7 @@ def test_newer_kamtui_same_store_and_strangers_are_refused() -> None:
     newer = text_of(a_bundle()).replace(f'"format_version":{FORMAT_VERSION}',
                                         f'"format_version":{FORMAT_VERSION + 1}', 1)
     assert "newer kamtui (bundle format" in refused(newer)
-    assert "this very store" in refused(text_of(a_bundle()), receiver="laptop")
+    assert "this one's replica id (laptop)" in refused(text_of(a_bundle()), receiver="laptop")
     assert "not a kamtui sync bundle" in refused("hello\n")
     assert "not a kamtui sync bundle" in refused('{"format": "taskwarrior"}\n')
 

@@ -114,10 +114,9 @@ def _header(data: Mapping[str, Any], where: str, receiver: str,
                         f"{their_schema}, this one {schema}); update kamtui here, then sync "
                         f"again. Nothing was applied.")
     if sender == receiver:
-        raise BadBundle(f"{where} comes from this very store (the same replica id {sender}): "
-                        f"two copies of one store file cannot sync; start the other side "
-                        f"from `kamtui export json` / `import json` instead. Nothing was "
-                        f"applied.")
+        raise BadBundle(f"{where} comes from a store with this one's replica id ({sender}):"
+                        f" one of the two is a copy of the other's file, and copies cannot "
+                        f"sync with each other. Nothing was applied.")
     try:
         {replica: Stamp.parse(text) for replica, text in seen.items()}
     except (ValueError, AttributeError):

@@ -63,15 +63,9 @@ def bare_app() -> Any:
 
 
 def kam_app(db: str) -> Any:
-    from kamtui.__main__ import open_for  # as `kamtui --db DB` opens it (_run_ui)
-    from kamtui.clock import today
-    from kamtui.store.today import read_ahead
+    from kamtui.__main__ import new_app, open_for  # as `kamtui --db DB` opens it
 
-    store = open_for(db)
-    ahead = read_ahead(store, today())
-    from kamtui.ui.app import KamApp
-
-    return KamApp(store, ahead=ahead)
+    return new_app(open_for(db))
 
 
 def today_shown(app: Any) -> bool:

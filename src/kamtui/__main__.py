@@ -193,17 +193,26 @@ def _run_ui(store, subtitle: str | None = None) -> int:  # noqa: ANN001
     if why:
         store.close()
         raise KamError(NO_TERMINAL.format(why=why))
-    from kamtui.clock import today
-    from kamtui.store.today import read_ahead
-
-    ahead = read_ahead(store, today())  # while Textual and the screens load
-    from kamtui.ui.app import run_app
-
     try:
-        run_app(store, subtitle=subtitle, ahead=ahead)
+        app = new_app(store, subtitle)  # first: it starts the read before Textual loads
+        from kamtui.ui.app import run_app
+
+        run_app(app)
     finally:
         store.close()
     return 0
+
+
+def new_app(store, subtitle: str | None = None):  # noqa: ANN001, ANN201 - Store, KamApp
+    """The app on `store`, today's checklist already being read in a thread while Textual
+    and the screens load (read_ahead)."""
+    from kamtui.clock import today
+    from kamtui.store.today import read_ahead
+
+    ahead = read_ahead(store, today())
+    from kamtui.ui.app import KamApp
+
+    return KamApp(store, subtitle=subtitle, ahead=ahead)
 
 
 def _store_problem(args: argparse.Namespace, err: Exception) -> KamError | None:

@@ -84,4 +84,4 @@ def test_a_change_from_a_clock_far_ahead_is_refused() -> None:
     late = a_bundle()
     ahead = Change("account", "x", "name", "y", Stamp(NOW + MAX_AHEAD_MS + 120_000, 0, "laptop"))
     said = refused(text_of(Bundle(late.sender, 6, late.seen, [*late.changes, ahead])))
-    assert "7 minutes ahead of this machine's clock" in said
+    assert "replica laptop is stamped 7 minutes ahead of this machine's clock" in said

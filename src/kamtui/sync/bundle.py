@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, TextIO
 
 from kamtui.errors import KamError
-from kamtui.sync.hlc import MAX_AHEAD_MS, Stamp
+from kamtui.sync.hlc import Stamp, too_far_ahead
 from kamtui.sync.merge import Change
 
 FORMAT = "kamtui-sync"
@@ -54,7 +54,7 @@ def read_bundle(lines: Iterable[str], *, receiver: str, schema: int, now_ms: int
     """The bundle in `lines` (as written by write_bundle), checked whole: BadBundle, one
     sentence saying what is wrong and what to do, for anything that must not be applied."""
     digest = hashlib.sha256()
-    head: dict[str, Any] | None = None
+    head: Bundle | None = None
     changes: list[Change] = []
     trailer: dict[str, Any] | None = None
     for number, text in enumerate(lines, 1):
@@ -81,9 +81,7 @@ def read_bundle(lines: Iterable[str], *, receiver: str, schema: int, now_ms: int
     if trailer.get("end") != len(changes) or trailer.get("sha256") != digest.hexdigest():
         raise BadBundle(f"{where} was altered after it was made (its checksum does not "
                         f"match); make it again. Nothing was applied.")
-    return Bundle(head["sender"], head["schema"],
-                  {replica: Stamp.parse(text) for replica, text in head["seen"].items()},
-                  changes)
+    return Bundle(head.sender, head.schema, head.seen, changes)
 
 
 def _json(text: str, where: str, number: int) -> dict[str, Any]:
@@ -97,8 +95,8 @@ def _json(text: str, where: str, number: int) -> dict[str, Any]:
     return data
 
 
-def _header(data: Mapping[str, Any], where: str, receiver: str,
-            schema: int) -> dict[str, Any]:
+def _header(data: Mapping[str, Any], where: str, receiver: str, schema: int) -> Bundle:
+    """The header checked, as a bundle with no changes yet."""
     if data.get("format") != FORMAT:
         raise BadBundle(f"{where} is not a kamtui sync bundle. Nothing was applied.")
     if not isinstance(data.get("format_version"), int) or data["format_version"] > FORMAT_VERSION:
@@ -118,11 +116,11 @@ def _header(data: Mapping[str, Any], where: str, receiver: str,
                         f" one of the two is a copy of the other's file, and copies cannot "
                         f"sync with each other. Nothing was applied.")
     try:
-        {replica: Stamp.parse(text) for replica, text in seen.items()}
+        seen = {replica: Stamp.parse(text) for replica, text in seen.items()}
     except (ValueError, AttributeError):
         raise BadBundle(f"{where} has a broken header; make it again. Nothing was "
                         f"applied.") from None
-    return dict(data)
+    return Bundle(sender, their_schema, seen, [])
 
 
 def _change(data: Mapping[str, Any], where: str, number: int, now_ms: int) -> Change:
@@ -133,11 +131,9 @@ def _change(data: Mapping[str, Any], where: str, number: int, now_ms: int) -> Ch
     except (KeyError, TypeError, ValueError):
         raise BadBundle(f"{where} has a broken change on line {number}; make it again. "
                         f"Nothing was applied.") from None
-    if stamp.wall - now_ms > MAX_AHEAD_MS:
-        raise BadBundle(f"{where} holds a change stamped {(stamp.wall - now_ms) // 60000} "
-                        f"minutes ahead of this machine's clock (replica {stamp.replica}); "
-                        f"set the right time on the machine that is wrong, then sync "
-                        f"again. Nothing was applied.")
+    if (wrong := too_far_ahead(stamp, now_ms)) is not None:
+        raise BadBundle(f"{where} holds a change from the future. {wrong} Nothing was "
+                        f"applied.")
     return change
 
 

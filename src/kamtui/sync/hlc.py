@@ -42,6 +42,17 @@ class Stamp:
             raise ValueError(f"not a stamp: {text!r}") from None
 
 
+def too_far_ahead(stamp: Stamp, now_ms: int) -> str | None:
+    """What to tell the user when `stamp` lies more than MAX_AHEAD_MS beyond `now_ms`, else
+    None: a wrong clock elsewhere would otherwise drag this replica's clock along."""
+    ahead = stamp.wall - now_ms
+    if ahead <= MAX_AHEAD_MS:
+        return None
+    return (f"A change from replica {stamp.replica} is stamped {ahead // 60000} minutes "
+            f"ahead of this machine's clock; set the right time on the machine that is "
+            f"wrong, then sync again.")
+
+
 def wall_ms() -> int:
     return time.time_ns() // 1_000_000
 
@@ -62,14 +73,9 @@ class Clock:
         return self._advance(self.last.wall)
 
     def receive(self, remote: Stamp) -> Stamp:
-        """Take in `remote` (ClockSkew if it is more than MAX_AHEAD_MS ahead of this
-        machine's clock: a wrong clock there would otherwise drag this one along)."""
-        ahead = remote.wall - self._now()
-        if ahead > MAX_AHEAD_MS:
-            raise ClockSkew(
-                f"A change from replica {remote.replica} is stamped {ahead // 60000} "
-                f"minutes ahead of this machine's clock; set the right time on the machine "
-                f"that is wrong, then sync again.")
+        """Take in `remote` (ClockSkew if it is too_far_ahead)."""
+        if (wrong := too_far_ahead(remote, self._now())) is not None:
+            raise ClockSkew(wrong)
         if (remote.wall, remote.counter) > (self.last.wall, self.last.counter):
             self.last = Stamp(remote.wall, remote.counter, self.replica)
         return self.last
@@ -85,4 +91,5 @@ class Clock:
         return self.last
 
 
-__all__ = ["COUNTER_MAX", "MAX_AHEAD_MS", "Clock", "ClockSkew", "Stamp", "wall_ms"]
+__all__ = ["COUNTER_MAX", "MAX_AHEAD_MS", "Clock", "ClockSkew", "Stamp", "too_far_ahead",
+           "wall_ms"]

@@ -306,11 +306,9 @@ class KamApp(App[None]):
                 self.screen.load()
 
 
-def run_app(store: Store, *, subtitle: str | None = None,
-            ahead: "Future[Checklist] | None" = None) -> None:
-    """Open the workspace on `store` in this terminal until the user quits. The caller
-    closes the store."""
-    app = KamApp(store, subtitle=subtitle, ahead=ahead)
+def run_app(app: KamApp) -> None:
+    """Run the workspace in this terminal until the user quits. The caller closes the
+    store."""
     with _exit_on_signals(app):
         app.run()
 

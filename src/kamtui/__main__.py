@@ -31,6 +31,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "kamtui.cli_maintenance": ("backup", "restore", "doctor"),
     "kamtui.cli_export": ("export",),
     "kamtui.cli_import": ("import",),
+    "kamtui.cli_sync": ("sync",),
 }
 OWN_COMMANDS = ("init", "demo", "info", "ui")  # added below
 

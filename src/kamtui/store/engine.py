@@ -11,7 +11,7 @@ from threading import Lock
 from typing import TYPE_CHECKING
 
 from kamtui.errors import StoreError
-from kamtui.store import backup, files, migrations
+from kamtui.store import backup, files, migrations, sync_log
 
 if TYPE_CHECKING:  # SQLAlchemy and SQLModel load on first use: `kamtui today` needs neither
     from sqlalchemy.engine import Engine
@@ -114,6 +114,8 @@ class Store:
             try:
                 session.begin()
                 yield session
+                session.flush()
+                _stamp_changes(session)
                 session.commit()
             except BaseException as err:
                 session.rollback()
@@ -143,6 +145,11 @@ class Store:
         if lock is not None:  # another kamtui may now restore over it
             lock.close()
             self.lock = None
+
+
+def _stamp_changes(session: "Session") -> None:
+    """Stamp what the transaction logged (sync_log), just before it commits."""
+    sync_log.stamp_pending(session.connection().connection.driver_connection)
 
 
 def _configure(dbapi_conn: sqlite3.Connection, _record: object) -> None:
@@ -196,6 +203,7 @@ def _prepare(path: Path, notices: list[str]) -> str:
                            f"{migrations.LATEST}; a copy of the old one is at {copy}.")
         migrations.migrate(conn)
         replica = _replica_id(conn)
+        sync_log.prepare(conn, migrations.LATEST)
         if daily and not backed_up:
             _daily_backup(conn, path, notices)
     except sqlite3.DatabaseError as err:

@@ -135,8 +135,9 @@ class Repo(Generic[T]):
         return row
 
     def _flush(self, session: Session) -> None:
-        """Write the row; a unique index it breaks (one whitespace cell per account and
-        product, one plan per account and period, deleted ones included) is a sentence."""
+        """Write the row; a unique index it breaks is a sentence. (One plan per account
+        and period and one whitespace cell per account and product are kamtui's own
+        checks since schema 7: two stores synced may hold both of a pair.)"""
         try:
             session.flush()
         except IntegrityError as exc:

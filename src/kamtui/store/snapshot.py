@@ -87,9 +87,11 @@ def replica_id(conn: sqlite3.Connection) -> str:
 
 
 def meta(conn: sqlite3.Connection) -> dict[str, str]:
-    """The store_meta rows (settings and the like) apart from the replica id."""
+    """The store_meta rows (settings and the like) apart from the replica id and what
+    the store keeps for syncing ("sync." keys), which belong to this file alone."""
     return dict(conn.execute(
-        "SELECT key, value FROM store_meta WHERE key != 'replica_id' ORDER BY key"))
+        "SELECT key, value FROM store_meta WHERE key != 'replica_id' "
+        "AND key NOT LIKE 'sync.%' ORDER BY key"))
 
 
 def insert(conn: sqlite3.Connection, table: str, batch: Iterable[dict[str, Any]]) -> int:
@@ -110,9 +112,10 @@ def insert(conn: sqlite3.Connection, table: str, batch: Iterable[dict[str, Any]]
 
 def put_meta(conn: sqlite3.Connection, values: dict[str, str], replica_id: str) -> None:
     """Make store_meta hold `values` and `replica_id`, and nothing else."""
-    conn.execute("DELETE FROM store_meta WHERE key != 'replica_id'")
+    conn.execute("DELETE FROM store_meta WHERE key != 'replica_id' AND key NOT LIKE 'sync.%'")
     conn.executemany("INSERT INTO store_meta (key, value) VALUES (?, ?)",
-                     [(k, v) for k, v in values.items() if k != "replica_id"])
+                     [(k, v) for k, v in values.items()
+                      if k != "replica_id" and not k.startswith("sync.")])
     conn.execute("INSERT INTO store_meta (key, value) VALUES ('replica_id', ?) "
                  "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (replica_id,))
 

@@ -7,7 +7,7 @@ an altered one the wrong digest; either is refused whole, before anything is app
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from kamtui.errors import KamError
@@ -27,7 +27,10 @@ class Bundle:
     sender: str  # the sending store's replica id
     schema: int  # its schema version
     seen: dict[str, Stamp]  # replica id -> the latest of its changes the sender holds
-    changes: list[Change]
+    changes: list[Change]  # read_bundle gives a list; write_bundle takes any iterable
+    # What the bundle was made for: the receiver held each replica's changes up to here,
+    # so only those after are in it. A store that holds less would be left with a gap.
+    since: dict[str, Stamp] = field(default_factory=dict)
 
 
 def write_bundle(out: TextIO, bundle: Bundle) -> int:
@@ -41,12 +44,15 @@ def write_bundle(out: TextIO, bundle: Bundle) -> int:
 
     line({"format": FORMAT, "format_version": FORMAT_VERSION, "schema": bundle.schema,
           "sender": bundle.sender,
-          "seen": {replica: stamp.text() for replica, stamp in sorted(bundle.seen.items())}})
-    for change in bundle.changes:
+          "seen": {replica: stamp.text() for replica, stamp in sorted(bundle.seen.items())},
+          "since": {replica: stamp.text() for replica, stamp in sorted(bundle.since.items())}})
+    count = 0
+    for change in bundle.changes:  # any iterable: a store's changes are streamed
         line({"t": change.table, "r": change.row, "f": change.field, "v": change.value,
               "s": change.stamp.text(), "k": sorted(stamp.text() for stamp in change.seen)})
-    out.write(json.dumps({"end": len(bundle.changes), "sha256": digest.hexdigest()}) + "\n")
-    return len(bundle.changes)
+        count += 1
+    out.write(json.dumps({"end": count, "sha256": digest.hexdigest()}) + "\n")
+    return count
 
 
 def read_bundle(lines: Iterable[str], *, receiver: str, schema: int, now_ms: int,
@@ -81,7 +87,7 @@ def read_bundle(lines: Iterable[str], *, receiver: str, schema: int, now_ms: int
     if trailer.get("end") != len(changes) or trailer.get("sha256") != digest.hexdigest():
         raise BadBundle(f"{where} was altered after it was made (its checksum does not "
                         f"match); make it again. Nothing was applied.")
-    return Bundle(head.sender, head.schema, head.seen, changes)
+    return Bundle(head.sender, head.schema, head.seen, changes, head.since)
 
 
 def _json(text: str, where: str, number: int) -> dict[str, Any]:
@@ -104,8 +110,9 @@ def _header(data: Mapping[str, Any], where: str, receiver: str, schema: int) -> 
                         f"{data.get('format_version')}); update kamtui here, then sync again. "
                         f"Nothing was applied.")
     sender, their_schema, seen = data.get("sender"), data.get("schema"), data.get("seen")
+    since = data.get("since", {})
     if not (isinstance(sender, str) and sender and isinstance(their_schema, int)
-            and isinstance(seen, dict)):
+            and isinstance(seen, dict) and isinstance(since, dict)):
         raise BadBundle(f"{where} has a broken header; make it again. Nothing was applied.")
     if their_schema > schema:
         raise BadBundle(f"{where} comes from a store of a newer kamtui (schema "
@@ -117,10 +124,11 @@ def _header(data: Mapping[str, Any], where: str, receiver: str, schema: int) -> 
                         f"sync with each other. Nothing was applied.")
     try:
         seen = {replica: Stamp.parse(text) for replica, text in seen.items()}
+        since = {replica: Stamp.parse(text) for replica, text in since.items()}
     except (ValueError, AttributeError):
         raise BadBundle(f"{where} has a broken header; make it again. Nothing was "
                         f"applied.") from None
-    return Bundle(sender, their_schema, seen, [])
+    return Bundle(sender, their_schema, seen, [], since)
 
 
 def _change(data: Mapping[str, Any], where: str, number: int, now_ms: int) -> Change:

@@ -1,0 +1,155 @@
+"""The store's change log (issue 9): triggers, made from the tables themselves, log every
+insert (one line: the row was created) and every changed field of every update into
+change_log, in the writing transaction; `stamp_pending` gives those lines their hybrid
+logical clock stamps and what they replaced knowingly, just before that transaction
+commits (Store.transaction), so a write and its log line are one commit.
+
+Raw sqlite3 only: opening a store and every write pass through here, and neither may wait
+for SQLAlchemy. Received changes are applied with sync_quiet holding a row, so the
+triggers leave them to kamtui.store.sync_apply, which logs them with their own stamps."""
+
+import sqlite3
+
+from kamtui.sync.hlc import Clock, Stamp
+
+TRIGGERS_KEY = "sync.triggers"  # store_meta: the schema version the triggers were made for
+INTERNAL = frozenset({"store_meta", "change_log", "sync_conflict", "sync_replica",
+                      "sync_peer", "sync_quiet"})
+# id names the row; updated_at is each store's own note of when the row last changed here.
+NOT_SYNCED = ("id", "updated_at")
+
+
+def synced_tables(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    """Each synced table (a kamtui record table: id, updated_at, deleted_at) and the
+    columns a change may set, in the table's order."""
+    names = [row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
+        "ORDER BY name")]
+    found: dict[str, list[str]] = {}
+    for name in names:
+        if name in INTERNAL:
+            continue
+        columns = [row[1] for row in conn.execute(f'PRAGMA table_info("{name}")')]
+        if {"id", "updated_at", "deleted_at"} <= set(columns):
+            found[name] = [c for c in columns if c not in NOT_SYNCED]
+    return found
+
+
+def trigger_statements(table: str, fields: list[str]) -> list[str]:
+    """The two triggers that log `table`'s writes."""
+    quiet = "NOT EXISTS (SELECT 1 FROM sync_quiet)"
+    changed = " UNION ALL ".join(
+        f"SELECT '{name}' AS f, new.\"{name}\" AS v WHERE old.\"{name}\" IS NOT new.\"{name}\""
+        for name in fields)
+    return [
+        f'CREATE TRIGGER "sync_{table}_insert" AFTER INSERT ON "{table}" WHEN {quiet} '
+        f"BEGIN INSERT INTO change_log (tbl, row_id, field) VALUES ('{table}', new.id, ''); "
+        f"END",
+        f'CREATE TRIGGER "sync_{table}_update" AFTER UPDATE ON "{table}" WHEN {quiet} '
+        f"BEGIN INSERT INTO change_log (tbl, row_id, field, value) "
+        f"SELECT '{table}', new.id, f, v FROM ({changed}); END",
+    ]
+
+
+def prepare(conn: sqlite3.Connection, schema: int) -> None:
+    """Make the triggers for this schema if they were made for another (a new or upgraded
+    store), logging the rows written before as created; then stamp any line left unstamped
+    (written by a program that is not kamtui). `conn` is in autocommit mode."""
+    made = conn.execute("SELECT value FROM store_meta WHERE key = ?",
+                        (TRIGGERS_KEY,)).fetchone()
+    if made is None or made[0] != str(schema):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            install(conn)
+            conn.execute("INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT (key) "
+                         "DO UPDATE SET value = excluded.value", (TRIGGERS_KEY, str(schema)))
+            stamp_pending(conn)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    elif conn.execute("SELECT 1 FROM change_log WHERE stamp IS NULL LIMIT 1").fetchone():
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            stamp_pending(conn)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def install(conn: sqlite3.Connection) -> None:
+    """(Re)make every table's triggers and log, as created, each row that has no line yet
+    (rows written before the store kept a log)."""
+    old = [row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sync\\_%' "
+        "ESCAPE '\\'")]
+    for name in old:
+        conn.execute(f'DROP TRIGGER "{name}"')
+    for table, fields in synced_tables(conn).items():
+        for statement in trigger_statements(table, fields):
+            conn.execute(statement)
+        conn.execute(
+            f"INSERT INTO change_log (tbl, row_id, field) SELECT '{table}', id, '' "
+            f'FROM "{table}" AS r WHERE NOT EXISTS (SELECT 1 FROM change_log AS c '
+            f"WHERE c.tbl = '{table}' AND c.row_id = r.id)")
+
+
+def replica_id(conn: sqlite3.Connection) -> str:
+    return conn.execute("SELECT value FROM store_meta WHERE key = 'replica_id'").fetchone()[0]
+
+
+def clock(conn: sqlite3.Connection) -> Clock:
+    """This store's clock, as its last stamp left it."""
+    me = replica_id(conn)
+    row = conn.execute("SELECT last_stamp FROM sync_replica WHERE replica = ?",
+                       (me,)).fetchone()
+    return Clock(me, Stamp.parse(row[0]) if row else None)
+
+
+def save_clock(conn: sqlite3.Connection, kept: Clock) -> None:
+    conn.execute("INSERT INTO sync_replica (replica, last_stamp) VALUES (?, ?) "
+                 "ON CONFLICT (replica) DO UPDATE SET last_stamp = excluded.last_stamp",
+                 (kept.replica, kept.last.text()))
+
+
+def showing(conn: sqlite3.Connection, table: str, row: str, field: str) -> list[str]:
+    """The stamps a change of this field made here now replaces knowingly: the value in
+    the store (its latest change) and the conflicts kept beside it."""
+    latest = conn.execute(
+        "SELECT max(stamp) FROM change_log WHERE tbl = ? AND row_id = ? "
+        "AND field IN (?, '') AND stamp IS NOT NULL", (table, row, field)).fetchone()[0]
+    kept = [r[0] for r in conn.execute(
+        "SELECT stamp FROM sync_conflict WHERE tbl = ? AND row_id = ? AND field = ?",
+        (table, row, field))]
+    return sorted({latest, *kept} - {None})
+
+
+def stamp_pending(conn: sqlite3.Connection) -> int:
+    """Stamp every unstamped line, in the order written, inside the caller's transaction.
+    A changed field replaces knowingly its value and conflicts, which are cleared: the user
+    made the change seeing them (the conflicts list is on Today while any exist)."""
+    pending = conn.execute("SELECT seq, tbl, row_id, field FROM change_log "
+                           "WHERE stamp IS NULL ORDER BY seq").fetchall()
+    if not pending:
+        return 0
+    kept = clock(conn)
+    created = []
+    for seq, table, row, field in pending:
+        stamp = kept.tick().text()
+        if field == "":
+            created.append((stamp, kept.replica, seq))
+            continue
+        seen = " ".join(showing(conn, table, row, field))
+        conn.execute("UPDATE change_log SET stamp = ?, replica = ?, seen = ? WHERE seq = ?",
+                     (stamp, kept.replica, seen, seq))
+        conn.execute("DELETE FROM sync_conflict WHERE tbl = ? AND row_id = ? AND field = ?",
+                     (table, row, field))
+    conn.executemany("UPDATE change_log SET stamp = ?, replica = ? WHERE seq = ?", created)
+    save_clock(conn, kept)
+    return len(pending)
+
+
+__all__ = ["INTERNAL", "NOT_SYNCED", "TRIGGERS_KEY", "clock", "install", "prepare",
+           "replica_id", "save_clock", "showing", "stamp_pending", "synced_tables",
+           "trigger_statements"]

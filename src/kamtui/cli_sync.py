@@ -151,7 +151,8 @@ def _host(args: argparse.Namespace) -> int:
         outcome = sync_with(store, args.target, command)
         print(_report(store, outcome.came_in, f"from {args.target}"))
         if outcome.problem:
-            print(f"Sent {outcome.went_out} change(s), but {outcome.problem}.")
+            print(f"kamtui: Sync with {args.target} is not finished: {outcome.problem}.",
+                  file=sys.stderr)
             return 1
         print(f"Sent {outcome.went_out} change(s); {args.target} took in "
               f"{outcome.far_took} new, with {outcome.far_conflicts} conflict(s) there.")
@@ -167,6 +168,11 @@ def _serve(args: argparse.Namespace) -> int:
     store = open_for(args.db, create=True)  # syncing into a new store is how one starts
     try:
         return serve(store, sys.stdin, sys.stdout)
+    except (BrokenPipeError, ConnectionError):  # the caller went: it tells its user
+        import os
+
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so the exit flush stays quiet
+        return 1
     finally:
         store.close()
 

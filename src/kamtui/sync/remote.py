@@ -59,12 +59,13 @@ def sync_with(store: Store, host: str, command: list[str]) -> Outcome:
     except OSError as err:
         raise KamError(f"Could not start {command[0]} ({err.strerror}); install OpenSSH's "
                        f"client or give its path with --ssh. Nothing was synced.") from None
+    talk = _Talk()
     try:
-        return _talk(store, host, far)
-    except BrokenPipeError:
-        raise KamError(_cut(host, far)) from None
-    except BadBundle as err:
-        raise KamError(f"{_cut(host, far)} ({err})") from None
+        return talk.run(store, host, far)
+    except (BrokenPipeError, BadBundle, KamError):
+        if not talk.connected or _ended_badly(far):
+            raise KamError(_stopped(host, far, talk.connected)) from None
+        raise  # the far side is fine, and said what is wrong
     finally:
         for pipe in (far.stdin, far.stdout):
             with contextlib.suppress(OSError):  # a pipe already broken
@@ -75,29 +76,61 @@ def sync_with(store: Store, host: str, command: list[str]) -> Outcome:
             far.kill()
 
 
-def _talk(store: Store, host: str, far: subprocess.Popen) -> Outcome:
-    to, back = far.stdin, far.stdout
-    mine = hello(store)
-    _line(to, mine)
-    theirs = read_hello(back, f"kamtui on {host}")
+def _ended_badly(far: subprocess.Popen) -> bool:
+    try:
+        return far.wait(timeout=10) != 0
+    except subprocess.TimeoutExpired:
+        return False
+
+
+def _stopped(host: str, far: subprocess.Popen, connected: bool) -> str:
+    if connected:
+        return (f"Sync with {host} stopped: the connection was cut. Each store holds all "
+                f"the other sent or none of it; run the sync again.")
+    if far.poll() == 255:
+        why = "ssh could not reach it (its message is above)"
+    else:
+        why = "kamtui did not start there (is it installed? see --remote-kamtui)"
+    return f"Could not sync with {host}: {why}. Nothing was synced."
+
+
+class _Talk:
+    """One sync's side of the conversation; `connected` once the far kamtui answered."""
+
+    connected = False
+
+    def run(self, store: Store, host: str, far: subprocess.Popen) -> Outcome:
+        to, back = far.stdin, far.stdout
+        mine = hello(store)
+        _line(to, mine)
+        theirs = read_hello(back, f"kamtui on {host}")
+        self.connected = True
+        return _exchange(store, host, to, back, mine, theirs)
+
+
+def _exchange(store: Store, host: str, to: TextIO, back: TextIO, mine: dict,
+              theirs: dict) -> Outcome:
     if theirs["replica"] == store.replica_id:
         raise KamError(f"The store on {host} has this one's replica id: one is a copy of "
                        f"the other's file, and copies cannot sync. Start the other store "
                        f"empty (kamtui init) and sync into it. Nothing was synced.")
     incoming = read_whole(store, bundle_lines(back), f"What {host} sent")
-    went_out = send(store, to, theirs["seen"])
-    to.flush()
-    to.close()
+    try:
+        went_out = send(store, to, theirs["seen"])
+        to.flush()
+        to.close()
+    except OSError:  # cut while sending: still take in all that came, checked whole
+        went_out = None
     taken = take_in(store, incoming, host)
-    answer = _answer(back)
+    answer = _answer(back) if went_out is not None else {}
     far_took = answer.get("received") if isinstance(answer.get("received"), int) else None
     if far_took is not None:  # it now holds what it held and all this store held
         note_sent(store, theirs["replica"], host,
                   {**theirs["seen"], **parse_seen(mine["seen"])}, went_out)
     problem = None if far_took is not None else str(
-        answer.get("error") or f"{host} did not confirm taking in what was sent; it holds "
-                               f"all of it or none, so sync again")
-    return Outcome(host, taken.applied, went_out, far_took,
+        answer.get("error") or f"the connection was cut before {host} confirmed taking in "
+                               f"what was sent; it holds all of it or none, so sync again")
+    return Outcome(host, taken.applied, went_out or 0, far_took,
                    int(answer.get("conflicts", 0) or 0), problem)
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from kamtui.clock import ENV_TODAY, today
 from kamtui.paths import cache_dir
-from kamtui.store import open_store
+from kamtui.store import open_store, sync_log
 
 DEFAULT_DAY = date(2026, 11, 22)
 SIZES = {"account": 5_000, "contact": 50_000, "open": 100_000, "closed": 100_000,
@@ -81,9 +81,8 @@ class Bulk:
         quoted = ", ".join(f'"{name}"' for name in [*named, *left])  # "trigger" is a keyword
         values = ", ".join(["?"] * len(named) + ["''"] * len(left))
         sql = f"INSERT INTO {table} ({quoted}) VALUES ({values})"
-        before = self.conn.total_changes
-        self.conn.executemany(sql, rows)
-        self.counts[table] = self.counts.get(table, 0) + self.conn.total_changes - before
+        done = self.conn.executemany(sql, rows).rowcount  # the rows, not the log lines
+        self.counts[table] = self.counts.get(table, 0) + done
 
 
 @dataclass
@@ -384,13 +383,15 @@ def build_scale_store(path: Path, *, scale: float = 1.0, day: date,
             add_escalations(b, acc, team)
             add_actions(b, acc, team, n["open"], n["closed"])
             add_interactions(b, acc, n["interaction"])
+            sync_log.stamp_pending(conn)  # each row logged as created, as kamtui does
             for _, sql in indexes:
                 conn.execute(sql)
             conn.execute("COMMIT")
             if analyze:
                 conn.execute("ANALYZE")
             conn.execute("PRAGMA journal_mode = WAL")  # as kamtui keeps it
-        counts = {**dict.fromkeys(row_counts(path), 0), **b.counts}
+        counts = {**dict.fromkeys(row_counts(path), 0), **b.counts,
+                  "schema": row_counts(path)["schema"]}
     except BaseException:
         for leftover in (path, *(Path(f"{path}{end}") for end in SIDE_FILES)):
             leftover.unlink(missing_ok=True)
@@ -399,12 +400,14 @@ def build_scale_store(path: Path, *, scale: float = 1.0, day: date,
 
 
 def row_counts(path: Path) -> dict[str, int]:
-    """Rows in each table, deleted ones included (store_meta aside), by table name."""
+    """Rows in each record table, deleted ones included, by table name, and the schema
+    version under "schema" (a store of an older schema is built afresh)."""
     with closing(sqlite3.connect(path)) as conn:
         tables = [name for (name,) in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
-            "AND name != 'store_meta' ORDER BY name")]
-        return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+            "ORDER BY name") if name not in sync_log.INTERNAL]
+        counts = {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+        return {**counts, "schema": conn.execute("PRAGMA user_version").fetchone()[0]}
 
 
 def default_day() -> date:

@@ -248,6 +248,9 @@ def main(argv: list[str] | None = None) -> int:
     except KamError as err:
         _say(f"kamtui: {err}")
         return err.exit_code
+    except BrokenPipeError:  # `kamtui today | head`: the reader has all it wanted
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so the exit flush stays quiet
+        return 0
     except Exception as err:
         problem = _store_problem(args, err)
         if problem is None:
@@ -256,9 +259,6 @@ def main(argv: list[str] | None = None) -> int:
         return problem.exit_code
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # `kamtui today | head`: the reader has all it wanted
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so the exit flush stays quiet
-        return 0
 
 
 if __name__ == "__main__":

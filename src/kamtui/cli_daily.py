@@ -116,6 +116,8 @@ def cmd_today(args: argparse.Namespace) -> int:
         print(json.dumps(found.to_json(), ensure_ascii=False, indent=2))
     else:
         print(render(found))
+        if notes := found.sync.notes("kamtui sync conflicts"):  # conflicts, sync overdue
+            print(f"\n{'. '.join(notes)}.")
     return 0
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-WORDS = ("export", "import", "serve", "conflicts", "resolve")
+SHOWN = 10  # report lines of each kind a sync prints
 
 
 def add_commands(commands: Any, add_db: Callable[..., None]) -> None:  # noqa: ANN401
@@ -185,13 +185,16 @@ def _report(store: Any, applied: Any, where: str) -> str:  # noqa: ANN401
     if applied.conflicts:
         lines.append(f"{len(applied.conflicts)} new conflict(s): both stores changed the "
                      f"same field apart; see kamtui sync conflicts.")
-    for table, row in applied.deleted_edited:
+    for table, row in applied.deleted_edited[:SHOWN]:
         lines.append(f"{describe(store, table, row)} was deleted on one side and edited on "
                      f"the other: it stays deleted, with the edit in it (restore it to "
                      f"bring it back).")
-    for table, row, twin in applied.doubles:
+    for table, row, twin in applied.doubles[:SHOWN]:
         lines.append(f"{describe(store, table, row)} and {describe(store, table, twin)} were "
                      f"made on both stores apart and are both kept; delete one.")
+    more = max(0, len(applied.deleted_edited) - SHOWN) + max(0, len(applied.doubles) - SHOWN)
+    if more:
+        lines.append(f"... and {more} more like these.")
     return "\n".join(lines)
 
 

@@ -342,7 +342,7 @@ def indexes(store: Store) -> list[tuple[str, str]]:
 def test_the_indexes_set_aside_for_the_load_are_all_back(
         demo: Services, demo_doc: dict[str, Any], empty: Store, tmp_path: Path) -> None:
     fresh = indexes(empty)
-    assert len(fresh) > 40 and any("UNIQUE" in (sql or "") for _, sql in fresh)
+    assert len(fresh) > 40 and any("WHERE deleted_at IS NULL" in (sql or "") for _, sql in fresh)
     refused(empty, tmp_path, edited(demo_doc, "contact", 1, reports_to_id="nobody"))
     assert indexes(empty) == fresh  # a refused file: rolled back with the rest
     counts, _ = export(demo.store, tmp_path / "a.json")
@@ -368,16 +368,25 @@ def test_rows_go_in_after_the_rows_they_refer_to(empty: Store) -> None:
 def test_refuses_what_breaks_a_rule_of_the_store(demo_doc: dict[str, Any], empty: Store,
                                                  tmp_path: Path) -> None:
     plan = demo_doc["tables"]["account_plan"][0]
-    twin = {**plan, "id": "twin-plan"}  # a second live plan for the same period
+    twin = {**plan, "period": "FY2099"}  # a second row under the same id
     doc = {**demo_doc, "tables": {**demo_doc["tables"], "account_plan": [
         *demo_doc["tables"]["account_plan"], twin]}}
-    assert refused(empty, tmp_path, doc) == (
-        f"{tmp_path / 'bad.json'} breaks a rule of the store (UNIQUE constraint failed: "
-        f"account_plan.account_id, account_plan.period); nothing was imported.")
+    assert f"have the same id {plan['id']}" in refused(empty, tmp_path, doc)
     big = edited(demo_doc, "account", 1, annual_revenue=10**400, margin_pct=float("nan"))
     said = refused(empty, tmp_path, big)
     assert "Annual revenue must be a number (got 1000000000" in said
     assert "Margin (%) must be a number (got nan)." in said
+
+
+def test_two_live_plans_for_one_period_are_restored_as_a_sync_may_leave_them(
+        demo_doc: dict[str, Any], empty: Store, tmp_path: Path) -> None:
+    plan = demo_doc["tables"]["account_plan"][0]
+    twin = {**plan, "id": "twin-plan"}  # made on two stores apart, both kept by the sync
+    doc = {**demo_doc, "tables": {**demo_doc["tables"], "account_plan": [
+        *demo_doc["tables"]["account_plan"], twin]}}
+    path = tmp_path / "twins.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert read_json(empty, path)["account_plan"] == len(doc["tables"]["account_plan"])
 
 
 def test_lists_at_most_twenty_problems(demo_doc: dict[str, Any], empty: Store,

@@ -63,6 +63,8 @@ def test_the_ssh_command_line_quotes_the_far_words() -> None:
         "kamtui sync serve --db '/data/my store.db'"]
     assert ssh_command("srv", ssh="ssh -p 2222", remote_kamtui="~/bin/kamtui")[-1] == (
         "~/bin/kamtui sync serve")
+    assert ssh_command("srv", remote_db="~/kam/a b.db")[-1] == (
+        "kamtui sync serve --db ~/'kam/a b.db'")
 
 
 def test_a_first_sync_fills_a_new_store_there_and_a_second_merges_both(
@@ -72,7 +74,7 @@ def test_a_first_sync_fills_a_new_store_there_and_a_second_merges_both(
     write(laptop, ACCOUNT, "acc-1", "Nordwind")
     laptop.close()
     code, out, _ = sync(laptop_db, server_db, capsys)
-    assert code == 0 and "Sent 24 change(s); kam@server took in 24 new" in out
+    assert code == 0 and "Sent 1 change(s); kam@server took in 1 new" in out
     logged = [ast.literal_eval(line) for line in (far_path / "ssh.log").read_text().splitlines()]
     assert logged == [ssh_command("kam@server", remote_db=str(server_db))[1:]]
     assert snapshot(laptop_db)[0] == snapshot(server_db)[0]

@@ -15,6 +15,7 @@ BOUNDS: dict[str, tuple[int, int]] = {
     "upcoming_days": (1, 60),  # how many days the 'next days' section covers
     "review_ahead_days": (0, 90),  # reviews and plan refreshes due within this many days
     "plan_stale_days": (7, 1000),  # plan sources older than this are due a refresh
+    "sync_overdue_days": (1, 365),  # Today says so when the last sync is older than this
 }
 
 
@@ -26,6 +27,7 @@ class Settings:
     upcoming_days: int = 7
     review_ahead_days: int = 7
     plan_stale_days: int = 180
+    sync_overdue_days: int = 7
 
     def __post_init__(self) -> None:
         for name, (low, high) in BOUNDS.items():

@@ -5,8 +5,10 @@ knowingly is kept as a conflict, and every change received is logged under its o
 stamp so it can go on to a third store. A change already held is skipped, so the same
 bundle twice changes nothing. Raw sqlite3 inside Store.transaction; no Textual."""
 
+import contextlib
 import json
 import sqlite3
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -43,25 +45,28 @@ def vector(conn: sqlite3.Connection) -> dict[str, Stamp]:
 
 
 def outgoing(conn: sqlite3.Connection, seen: dict[str, Stamp]) -> Iterator[Change]:
-    """Every change this store holds that a store holding `seen` lacks, oldest first per
-    replica; a row's creation goes as one change per field, with the row's values."""
+    """Every change this store holds that a store holding `seen` lacks, in stamp order; a
+    row's creation goes as one change of field "" whose value maps each field to the
+    row's value (a field changed since has its own, later change)."""
     tables = sync_log.synced_tables(conn)
-    for replica in [r[0] for r in conn.execute("SELECT replica FROM sync_replica")]:
-        after = seen[replica].text() if replica in seen else ""
-        cursor = conn.execute(
-            "SELECT tbl, row_id, field, value, stamp, seen FROM change_log "
-            "WHERE replica = ? AND stamp > ? ORDER BY stamp", (replica, after))
-        for table, row, name, value, stamp, knew in cursor:
-            parsed = Stamp.parse(stamp)
-            if name:
-                yield Change(table, row, name, value, parsed, _stamps(knew))
-                continue
-            fields = tables.get(table)
-            values = _row(conn, table, row)
-            if fields is None or values is None:
-                continue  # a table or row this kamtui no longer has: nothing to send
-            for column in fields:
-                yield Change(table, row, column, values[column], parsed)
+    held = [r[0] for r in conn.execute("SELECT replica FROM sync_replica")]
+    # One pass from the earliest stamp the other may lack: stamps of every replica follow
+    # the clocks closely, so little before each replica's own point is read twice.
+    start = min((seen[r].text() if r in seen else "" for r in held), default="")
+    cursor = conn.execute("SELECT tbl, row_id, field, value, stamp, seen FROM change_log "
+                          "WHERE stamp > ? ORDER BY stamp", (start,))
+    for table, row, name, value, stamp, knew in cursor:
+        parsed = Stamp.parse(stamp)
+        if parsed.replica in seen and parsed <= seen[parsed.replica]:
+            continue
+        if name:
+            yield Change(table, row, name, value, parsed, _stamps(knew))
+            continue
+        fields = tables.get(table)
+        values = _row(conn, table, row)
+        if fields is None or values is None:
+            continue  # a table or row this kamtui no longer has: nothing to send
+        yield Change(table, row, "", {column: values[column] for column in fields}, parsed)
 
 
 def apply_bundle(conn: sqlite3.Connection, bundle: Bundle) -> Applied:
@@ -78,17 +83,38 @@ def apply_bundle(conn: sqlite3.Connection, bundle: Bundle) -> Applied:
         if change.stamp.replica == me or _held(conn, change):
             done.held += 1
             continue
-        if change.table not in tables or change.field not in tables[change.table]:
-            raise KamError(f"The bundle changes {change.table}.{change.field}, which this "
-                           f"kamtui does not know; update kamtui here, then sync again. "
-                           f"Nothing was applied.")
+        unknown = _unknown(change, tables)
+        if unknown:
+            raise KamError(f"The bundle changes {unknown}, which this kamtui does not know;"
+                           f" update kamtui here, then sync again. Nothing was applied.")
         by_row.setdefault((change.table, change.row), []).append(change)
     for (table, row), changes in by_row.items():
-        _apply_row(conn, table, row, changes, tables[table], done, bundle.seen.get(me))
+        _apply_row(conn, table, row, changes, tables[table], done, bundle.seen)
     _advance(conn, bundle)
     conn.execute("DELETE FROM sync_quiet")
     done.doubles = _doubles(conn, by_row)
     return done
+
+
+def _unknown(change: Change, tables: dict[str, list[str]]) -> str | None:
+    """What of `change` this kamtui has no column for (a newer kamtui's), if anything."""
+    fields = tables.get(change.table)
+    if fields is None:
+        return f"the table {change.table}"
+    if change.field == "":
+        if not isinstance(change.value, dict):
+            return f"a {change.table} row in a broken way"
+        extra = sorted(set(change.value) - set(fields))
+        return f"{change.table}.{extra[0]}" if extra else None
+    return None if change.field in fields else f"{change.table}.{change.field}"
+
+
+def _expand(change: Change, fields: list[str]) -> list[Change]:
+    """A change per field: a creation gives one for each field it holds."""
+    if change.field:
+        return [change]
+    return [Change(change.table, change.row, name, change.value[name], change.stamp)
+            for name in fields if name in change.value]
 
 
 def refuse_gap(conn: sqlite3.Connection, bundle: Bundle) -> None:
@@ -104,89 +130,112 @@ def refuse_gap(conn: sqlite3.Connection, bundle: Bundle) -> None:
 
 
 def _held(conn: sqlite3.Connection, change: Change) -> bool:
-    return conn.execute("SELECT 1 FROM change_log WHERE stamp = ? AND field IN (?, '')",
-                        (change.stamp.text(), change.field)).fetchone() is not None
+    return conn.execute("SELECT 1 FROM change_log WHERE row_id = ? AND field IN (?, '') "
+                        "AND stamp = ?", (change.row, change.field, change.stamp.text())
+                        ).fetchone() is not None
 
 
 def _apply_row(conn: sqlite3.Connection, table: str, row: str, changes: list[Change],
-               fields: list[str], done: Applied, their_view: Stamp | None) -> None:
+               fields: list[str], done: Applied, seen: dict[str, Stamp]) -> None:
     current = _row(conn, table, row)
-    ledger = _history(conn, table, row, fields, current)
-    keys = sorted({change.key for change in changes})
-    before = {key: ledger.winner(key) for key in keys}
+    if current is None and len(changes) == 1 and changes[0].field == "":
+        # A row new here, as it was made (most of a first sync): nothing to merge with.
+        done.received += 1
+        _log(conn, changes[0])
+        _insert(conn, table, row, dict(changes[0].value))
+        done.rows += 1
+        return
+    arriving = [one for change in changes for one in _expand(change, fields)]
+    touched = sorted({change.field for change in arriving})
+    ledger = _history(conn, table, row, sorted({*touched, "deleted_at"}), current)
+    before = {name: ledger.winner((table, row, name)) for name in touched}
     for change in changes:
-        try:
-            if ledger.add(change):
-                done.received += 1
-                _log(conn, change)
-        except ValueError:  # the same stamp with another value: a creation re-sent later
-            done.held += 1
+        done.received += 1
+        _log(conn, change)
+    for change in arriving:
+        with contextlib.suppress(ValueError):  # a creation sent again later, other values
+            ledger.add(change)
     writes = {}
-    for key in keys:
-        won = ledger.winner(key)
-        moved = won is not None and (before[key] is None or won.stamp != before[key].stamp)
-        if moved and (current is None or current[key[2]] != won.value):
-            writes[key[2]] = won.value
-        lost = ledger.conflicts(key)
-        kept = {r[0] for r in conn.execute(
-            "SELECT stamp FROM sync_conflict WHERE tbl = ? AND row_id = ? AND field = ?", key)}
-        conn.execute("DELETE FROM sync_conflict WHERE tbl = ? AND row_id = ? AND field = ?",
-                     key)
-        conn.executemany("INSERT INTO sync_conflict (tbl, row_id, field, stamp, value) "
-                         "VALUES (?, ?, ?, ?, ?)",
-                         [(*key, c.stamp.text(), c.value) for c in lost])
-        done.conflicts += [key for c in lost if c.stamp.text() not in kept]
+    for name in touched:
+        won = ledger.winner((table, row, name))
+        moved = won is not None and (before[name] is None or won.stamp != before[name].stamp)
+        if moved and (current is None or current[name] != won.value):
+            writes[name] = won.value
+    _keep_conflicts(conn, ledger, table, row, touched, done)
     if current is None:
-        _insert(conn, table, row, {key[2]: ledger.value(key) for key in ledger.fields()})
+        _insert(conn, table, row, {name: ledger.value((table, row, name)) for name in touched})
         done.rows += 1
     elif writes:
         names = ", ".join(f'"{name}" = ?' for name in writes)
         conn.execute(f'UPDATE "{table}" SET {names}, updated_at = ? WHERE id = ?',
                      (*writes.values(), _now(), row))
         done.rows += 1
-    if _delete_meets_edit(conn, ledger, table, row, changes, their_view):
+    if _delete_meets_edit(conn, ledger, table, row, changes, seen):
         done.deleted_edited.append((table, row))
 
 
-def _history(conn: sqlite3.Connection, table: str, row: str, fields: list[str],
+def _keep_conflicts(conn: sqlite3.Connection, ledger: Ledger, table: str, row: str,
+                    touched: list[str], done: Applied) -> None:
+    """Keep, for each field touched, the losing values the winner did not replace
+    knowingly, in place of those kept before; note the new ones."""
+    kept: dict[str, set[str]] = {}
+    for name, stamp in conn.execute("SELECT field, stamp FROM sync_conflict "
+                                    "WHERE row_id = ? AND tbl = ?", (row, table)):
+        kept.setdefault(name, set()).add(stamp)
+    for name in touched:
+        key = (table, row, name)
+        lost = ledger.conflicts(key)
+        if not lost and name not in kept:
+            continue
+        conn.execute("DELETE FROM sync_conflict WHERE tbl = ? AND row_id = ? AND field = ?",
+                     key)
+        conn.executemany("INSERT INTO sync_conflict (tbl, row_id, field, stamp, value) "
+                         "VALUES (?, ?, ?, ?, ?)",
+                         [(*key, c.stamp.text(), c.value) for c in lost])
+        done.conflicts += [key for c in lost if c.stamp.text() not in kept.get(name, ())]
+
+
+def _history(conn: sqlite3.Connection, table: str, row: str, touched: list[str],
              current: dict[str, Any] | None) -> Ledger:
-    """Every change of the row held here; its creation here as one change per field."""
+    """The changes held here of the row's `touched` fields (its creation: one each)."""
     ledger = Ledger()
+    wanted = set(touched)
     for name, value, stamp, knew in conn.execute(
-            "SELECT field, value, stamp, seen FROM change_log WHERE tbl = ? AND row_id = ? "
-            "AND stamp IS NOT NULL", (table, row)):
-        parsed = Stamp.parse(stamp)
-        if name:
-            ledger.add(Change(table, row, name, value, parsed, _stamps(knew)))
-        elif current is not None:
-            for column in fields:
+            "SELECT field, value, stamp, seen FROM change_log WHERE row_id = ? AND tbl = ? "
+            "AND stamp IS NOT NULL", (row, table)):
+        if name in wanted:
+            ledger.add(Change(table, row, name, value, Stamp.parse(stamp), _stamps(knew)))
+        elif not name and current is not None:
+            parsed = Stamp.parse(stamp)
+            for column in touched:
                 ledger.add(Change(table, row, column, current[column], parsed))
     return ledger
 
 
 def _delete_meets_edit(conn: sqlite3.Connection, ledger: Ledger, table: str, row: str,
-                       changes: list[Change], their_view: Stamp | None) -> bool:
+                       changes: list[Change], seen: dict[str, Stamp]) -> bool:
     """Whether a delete made on one side met an edit made on the other: the row stays
     deleted with the edit in it (restoring it brings the edit back), and it is reported."""
     delete = ledger.winner((table, row, "deleted_at"))
     if delete is None or delete.value is None:
         return False
-    if delete not in changes:  # deleted here (or before): did an edit just arrive?
+    if delete not in changes:  # deleted here: did an edit arrive from another store?
+        # (kamtui edits no deleted record, so the store that edited it had not the delete)
         return any(c.field != "deleted_at" and c.stamp.replica != delete.stamp.replica
                    for c in changes)
     me = sync_log.replica_id(conn)  # deleted there: was it edited here since they looked?
-    after = their_view.text() if their_view is not None else ""
+    after = seen[me].text() if me in seen else ""
     return conn.execute(
-        "SELECT 1 FROM change_log WHERE tbl = ? AND row_id = ? AND field NOT IN "
-        "('', 'deleted_at') AND replica = ? AND stamp > ? LIMIT 1",
-        (table, row, me, after)).fetchone() is not None
+        "SELECT 1 FROM change_log WHERE row_id = ? AND tbl = ? AND field NOT IN "
+        "('', 'deleted_at') AND substr(stamp, 20) = ? AND stamp > ? LIMIT 1",
+        (row, table, me, after)).fetchone() is not None
 
 
 def _log(conn: sqlite3.Connection, change: Change) -> None:
-    conn.execute("INSERT INTO change_log (stamp, replica, tbl, row_id, field, value, seen) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                 (change.stamp.text(), change.stamp.replica, change.table, change.row,
-                  change.field, change.value,
+    conn.execute("INSERT INTO change_log (stamp, tbl, row_id, field, value, seen) "
+                 "VALUES (?, ?, ?, ?, ?, ?)",
+                 (change.stamp.text(), change.table, change.row, change.field,
+                  None if change.field == "" else change.value,  # a creation: the row's
                   " ".join(sorted(stamp.text() for stamp in change.seen))))
 
 
@@ -254,7 +303,15 @@ def _stamps(text: str) -> frozenset[Stamp]:
 
 
 def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    """Now, as SQLAlchemy writes updated_at; read once a millisecond at most (a bundle
+    of 100,000 rows would spend a second formatting it)."""
+    wall = time.monotonic_ns() // 1_000_000
+    if _NOW[0] != wall:
+        _NOW[:] = [wall, datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")]
+    return _NOW[1]
+
+
+_NOW: list[Any] = [None, ""]
 
 
 def peer_seen(conn: sqlite3.Connection, peer: str) -> dict[str, Stamp]:

@@ -92,7 +92,7 @@ def install(conn: sqlite3.Connection) -> None:
         conn.execute(
             f"INSERT INTO change_log (tbl, row_id, field) SELECT '{table}', id, '' "
             f'FROM "{table}" AS r WHERE NOT EXISTS (SELECT 1 FROM change_log AS c '
-            f"WHERE c.tbl = '{table}' AND c.row_id = r.id)")
+            f"WHERE c.row_id = r.id)")
 
 
 def replica_id(conn: sqlite3.Connection) -> str:
@@ -117,8 +117,8 @@ def showing(conn: sqlite3.Connection, table: str, row: str, field: str) -> list[
     """The stamps a change of this field made here now replaces knowingly: the value in
     the store (its latest change) and the conflicts kept beside it."""
     latest = conn.execute(
-        "SELECT max(stamp) FROM change_log WHERE tbl = ? AND row_id = ? "
-        "AND field IN (?, '') AND stamp IS NOT NULL", (table, row, field)).fetchone()[0]
+        "SELECT max(stamp) FROM change_log WHERE row_id = ? AND field IN (?, '') "
+        "AND tbl = ?", (row, field, table)).fetchone()[0]
     kept = [r[0] for r in conn.execute(
         "SELECT stamp FROM sync_conflict WHERE tbl = ? AND row_id = ? AND field = ?",
         (table, row, field))]
@@ -138,14 +138,14 @@ def stamp_pending(conn: sqlite3.Connection) -> int:
     for seq, table, row, field in pending:
         stamp = kept.tick().text()
         if field == "":
-            created.append((stamp, kept.replica, seq))
+            created.append((stamp, seq))
             continue
         seen = " ".join(showing(conn, table, row, field))
-        conn.execute("UPDATE change_log SET stamp = ?, replica = ?, seen = ? WHERE seq = ?",
-                     (stamp, kept.replica, seen, seq))
+        conn.execute("UPDATE change_log SET stamp = ?, seen = ? WHERE seq = ?",
+                     (stamp, seen, seq))
         conn.execute("DELETE FROM sync_conflict WHERE tbl = ? AND row_id = ? AND field = ?",
                      (table, row, field))
-    conn.executemany("UPDATE change_log SET stamp = ?, replica = ? WHERE seq = ?", created)
+    conn.executemany("UPDATE change_log SET stamp = ? WHERE seq = ?", created)
     save_clock(conn, kept)
     return len(pending)
 

@@ -5,11 +5,12 @@ them is in today_queries."""
 
 import threading
 from dataclasses import asdict, dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from kamtui.domain.enums import ActionStatus, OwnerKind, Priority
+from kamtui.domain.words import plural
 from kamtui.store.engine import Store
 from kamtui.store.live_sql import OUTSTANDING
 from kamtui.store.settings import Settings, load_settings
@@ -106,9 +107,39 @@ class TodayFilter:
 
 
 @dataclass(frozen=True)
+class SyncState:
+    """What Today says about sync (issue 9): the conflicts waiting, and when the store last
+    synced with another (None: never, so sync is never overdue)."""
+
+    conflicts: int = 0
+    last_synced: datetime | None = None  # aware UTC
+    overdue_days: int = 7  # the sync_overdue_days setting
+
+    def days_overdue(self, now: datetime | None = None) -> int | None:
+        """How many days ago the last sync was, when that is longer than the setting
+        allows; None when sync is not overdue (or the store never synced)."""
+        if self.last_synced is None:
+            return None
+        since = (now or datetime.now(UTC)) - self.last_synced
+        return since.days if since > timedelta(days=self.overdue_days) else None
+
+    def notes(self, resolve_how: str, now: datetime | None = None) -> list[str]:
+        """The sentences to show, none when all is well; `resolve_how` says how to open
+        the conflicts ("kamtui sync conflicts", "press C")."""
+        found = []
+        if self.conflicts:
+            found.append(f"{plural(self.conflicts, 'sync conflict')} to resolve: "
+                         f"{resolve_how}")
+        if (days := self.days_overdue(now)) is not None:
+            found.append(f"Last synced {plural(days, 'day')} ago: run kamtui sync HOST")
+        return found
+
+
+@dataclass(frozen=True)
 class Checklist:
     day: date
     sections: list[SectionPage]  # all seven, in Section order
+    sync: SyncState = SyncState()
 
     def section(self, which: Section) -> SectionPage:
         return next(page for page in self.sections if page.section == which)
@@ -134,6 +165,7 @@ def checklist(store: Store, today: date, *, settings: Settings | None = None,
         _Part,
         _renewals,
         _reviews,
+        _sync_state,
         _touchpoints,
     )
 
@@ -154,7 +186,8 @@ def checklist(store: Store, today: date, *, settings: Settings | None = None,
         parts[Section.reviews] = _reviews(today, settings)
         pages = [_page(conn, section, section_title(section, settings), parts[section],
                        where, limit) for section in Section]
-    return Checklist(today, pages)
+        sync = _sync_state(conn, settings)
+    return Checklist(today, pages, sync)
 
 
 def read_ahead(store: Store, today: date, *, limit: int = ROW_LIMIT) -> "Future[Checklist]":
@@ -177,5 +210,5 @@ def read_ahead(store: Store, today: date, *, limit: int = ROW_LIMIT) -> "Future[
 
 __all__ = [
     "ROW_LIMIT", "SECTION_TITLES", "Checklist", "ChecklistItem", "ItemKind", "Section",
-    "SectionPage", "TodayFilter", "checklist", "read_ahead", "section_title",
+    "SectionPage", "SyncState", "TodayFilter", "checklist", "read_ahead", "section_title",
 ]

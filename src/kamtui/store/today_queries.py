@@ -32,7 +32,14 @@ from kamtui.store.live_sql import (
     live_account,
 )
 from kamtui.store.settings import Settings
-from kamtui.store.today import ChecklistItem, ItemKind, Section, SectionPage, TodayFilter
+from kamtui.store.today import (
+    ChecklistItem,
+    ItemKind,
+    Section,
+    SectionPage,
+    SyncState,
+    TodayFilter,
+)
 
 _RANK = {p.value: n for n, p in enumerate(Priority)}  # high first
 _RANKED = ("CASE action_item.priority " + " ".join(
@@ -266,3 +273,13 @@ def _page(conn: sqlite3.Connection, section: Section, title: str, parts: list[_P
     if len(parts) > 1:  # each part came sorted; merge them the same way
         found.sort(key=parts[0].key)
     return SectionPage(section, title, total, found[:limit])
+
+
+def _sync_state(conn: sqlite3.Connection, settings: Settings) -> SyncState:
+    """The conflicts waiting (one a field, as sync_conflicts.count_conflicts counts them)
+    and the last sync, in one small query: Today shows both when they need the user."""
+    conflicts, at = conn.execute(
+        "SELECT (SELECT count(*) FROM (SELECT 1 FROM sync_conflict "
+        "GROUP BY tbl, row_id, field)), (SELECT max(synced_at) FROM sync_peer)").fetchone()
+    last = datetime.fromisoformat(at).replace(tzinfo=UTC) if at else None
+    return SyncState(conflicts, last, settings.sync_overdue_days)

@@ -46,9 +46,12 @@ def ssh_command(host: str, *, ssh: str = "ssh", remote_db: str | None = None,
     if not host or host.startswith("-"):
         raise KamError(f"'{host}' is not a host to sync with; give it as ssh takes it, "
                        f"e.g. kam@server.example.com.")
-    words = ["sync", "serve"] + (["--db", remote_db] if remote_db else [])
-    return [*shlex.split(ssh), "-T", "-e", "none", host, "--",
-            f"{remote_kamtui} {shlex.join(words)}"]
+    far = f"{remote_kamtui} sync serve"
+    if remote_db:  # '~/x' is the far home's: the ~ stays unquoted for the far shell
+        home = remote_db.startswith("~/")
+        far += " --db " + ("~/" if home else "") + shlex.quote(remote_db[2:] if home
+                                                              else remote_db)
+    return [*shlex.split(ssh), "-T", "-e", "none", host, "--", far]
 
 
 def sync_with(store: Store, host: str, command: list[str]) -> Outcome:

@@ -4,7 +4,7 @@ import asyncio
 import gc
 import signal
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
 from functools import partial
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 from weakref import WeakKeyDictionary
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -274,6 +274,18 @@ class KamApp(App[None]):
             load()
 
     # -- going places ---------------------------------------------------------------
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Sync conflicts", "The fields two stores changed apart, to "
+                            "resolve", self.action_conflicts)
+
+    def action_conflicts(self) -> None:
+        """Open the sync conflicts over the current screen (escape comes back)."""
+        from kamtui.ui.screens.conflicts import ConflictsScreen
+
+        if not isinstance(self.screen, ConflictsScreen):
+            self.push_screen(ConflictsScreen(self.store))
+
     async def open_account(self, account_id: str, name: str, tab: str | None = None) -> None:
         """Open the account's workspace over the current screen (escape comes back),
         on `tab` (e.g. "escalation") if given."""

@@ -67,6 +67,8 @@ class TodayScreen(Screen[None]):
     TodayScreen #filter { display: none; margin: 1 1 0 1; background: $boost; }
     TodayScreen.-filtering #filter { display: block; }
     TodayScreen #summary { height: auto; padding: 0 1; margin: 1 0 0 0; }
+    TodayScreen #sync { display: none; height: auto; padding: 0 1; }
+    TodayScreen #sync.-shown { display: block; }
     TodayScreen #checklist { height: 1fr; margin: 1 0 0 0; }
     """
 
@@ -95,6 +97,8 @@ class TodayScreen(Screen[None]):
         Binding("c", "cancel_action", "Cancel action", show=False, id="today.cancel"),
         Binding("d", "delete", "Delete", show=False, id="today.delete",
                 tooltip="Delete the action (asks first)"),
+        Binding("C", "app.conflicts", "Conflicts", show=False, id="today.conflicts",
+                tooltip="The sync conflicts to resolve"),
         Binding("r", "reload", "Refresh", show=False, id="today.reload",
                 tooltip="Read the store again (after changes from the command line)"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="today.unfilter"),
@@ -115,6 +119,7 @@ class TodayScreen(Screen[None]):
         with Vertical():
             yield Input(placeholder=FILTER_HINT, id="filter", compact=True)
             yield Static(id="summary")
+            yield Static(id="sync")
             yield ChecklistTable(id="checklist")
         yield KeysFooter()
 
@@ -189,6 +194,10 @@ class TodayScreen(Screen[None]):
                         Widths.for_width(self.size.width), keep=keep)
         self.query_one("#summary", Static).update(
             EMPTY_STORE if self.empty_store else _summary(self.checklist, self.filter))
+        notes = self.checklist.sync.notes("press C")  # conflicts waiting, sync overdue
+        line = self.query_one("#sync", Static)
+        line.update(Content.styled("\n".join(notes), "$text-warning"))
+        line.set_class(bool(notes), "-shown")
 
     def action_reload(self) -> None:
         self.load()

@@ -41,8 +41,8 @@ def sync(laptop: Path, server: Path) -> tuple[float, str]:
 
 
 def edit(path: Path, count: int, word: str, half: int) -> float:
-    """`count` field changes in one kamtui write transaction: the notes of live action
-    items drawn from one `half` of them (each side its own, so they do not conflict)."""
+    """`count` field changes in one kamtui write transaction: the summaries of `count`
+    live interactions from one `half` of them (each side its own: no conflicts)."""
     from kamtui.store import open_store
 
     store = open_store(path)
@@ -51,10 +51,12 @@ def edit(path: Path, count: int, word: str, half: int) -> float:
         with store.transaction() as session:
             conn = session.connection().connection.driver_connection
             live = [r[0] for r in conn.execute(
-                "SELECT id FROM action_item WHERE deleted_at IS NULL ORDER BY id")]
+                "SELECT id FROM interaction WHERE deleted_at IS NULL ORDER BY id")]
             mine = live[half::2]
-            ids = [mine[n * len(mine) // count] for n in range(min(count, len(mine)))]
-            conn.executemany("UPDATE action_item SET notes = ? WHERE id = ?",
+            if len(mine) < count:
+                raise SystemExit(f"--changes {count} is more than half the live interactions")
+            ids = [mine[n * len(mine) // count] for n in range(count)]
+            conn.executemany("UPDATE interaction SET summary = ? WHERE id = ?",
                              [(f"{word} {n}", id) for n, id in enumerate(ids)])
     finally:
         store.close()

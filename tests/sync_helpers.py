@@ -8,6 +8,13 @@ from pathlib import Path
 from kamtui.store import Store, open_store
 from kamtui.store.syncing import Taken, peer_seen_of, read_whole, send, take_in
 
+# One account row, written as kamtui writes it (id and name given).
+ACCOUNT = ("INSERT INTO account (id, created_at, updated_at, name, tier, industry, region, "
+           "annual_revenue, strategic_importance, growth_potential, status, objectives, needs, "
+           "pains, loves, pet_peeves, worries, decision_process, why_us, handoff_notes, notes)"
+           " VALUES (?, '2026-11-22 08:00:00.000000', '2026-11-22 08:00:00.000000', ?, 'key',"
+           " '', '', 1000.5, 3, 3, 'active', '', '', '', '', '', '', '', '', '', '')")
+
 
 def new_store(folder: Path, name: str) -> Store:
     return open_store(folder / f"{name}.db", create=True)

@@ -132,7 +132,7 @@ def _import(args: argparse.Namespace) -> int:
         except (OSError, UnicodeDecodeError) as err:
             why = getattr(err, "strerror", None) or "it is not UTF-8 text"
             raise KamError(f"Cannot read {path} ({why}). Nothing was applied.") from None
-        taken = take_in(store, bundle, path.name)
+        taken = take_in(store, bundle, path.name, rename=False)
         print(_report(store, taken.applied, f"from {path.name}"))
         if taken.backup:
             print(f"The store as it was is at {taken.backup}.")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sync_helpers import bundle_text, carry, conflicts, new_store, records, write
+from sync_helpers import ACCOUNT, bundle_text, carry, conflicts, new_store, records, write
 
 from kamtui.errors import KamError
 from kamtui.store import Store
@@ -23,11 +23,6 @@ EXAMPLES = int(os.environ.get("KAMTUI_SYNC_STORE_EXAMPLES", "25"))
 FIELDS = {"name": ["Acme", "Borealis", "Cobalt"], "tier": ["key", "major", "standard"],
           "notes": ["", "Met the CFO", "Renewal at risk"],
           "deleted_at": [None, "2026-11-22 10:00:00.000000"]}
-ACCOUNT = ("INSERT INTO account (id, created_at, updated_at, name, tier, industry, region, "
-           "annual_revenue, strategic_importance, growth_potential, status, objectives, needs, "
-           "pains, loves, pet_peeves, worries, decision_process, why_us, handoff_notes, notes)"
-           " VALUES (?, '2026-11-22 08:00:00.000000', '2026-11-22 08:00:00.000000', ?, 'key',"
-           " '', '', 0.1, 3, 3, 'active', '', '', '', '', '', '', '', '', '', '')")
 
 
 def ids(store: Store) -> list[str]:

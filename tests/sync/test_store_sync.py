@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from sync_helpers import (
+    ACCOUNT,
     both_ways,
     bundle_text,
     carry,
@@ -25,12 +26,6 @@ from kamtui.store.backup import list_backups
 from kamtui.store.sync_conflicts import count_conflicts, list_conflicts, resolve
 from kamtui.store.syncing import read_whole, take_in
 from kamtui.sync.bundle import BadBundle
-
-ACCOUNT = ("INSERT INTO account (id, created_at, updated_at, name, tier, industry, region, "
-           "annual_revenue, strategic_importance, growth_potential, status, objectives, needs, "
-           "pains, loves, pet_peeves, worries, decision_process, why_us, handoff_notes, notes)"
-           " VALUES (?, '2026-11-22 08:00:00.000000', '2026-11-22 08:00:00.000000', ?, 'key',"
-           " '', '', 1000.5, 3, 3, 'active', '', '', '', '', '', '', '', '', '', '')")
 
 
 @pytest.fixture
@@ -219,5 +214,42 @@ def test_a_copied_store_file_cannot_sync_with_its_original(tmp_path: Path,
     copy = open_store(tmp_path / "copy.db")
     try:
         _refused(copy, bundle_text(laptop), "copy of the other's file")
+    finally:
+        copy.close()
+
+
+def triggers(store: Store) -> int:
+    conn = sqlite3.connect(store.path)
+    try:
+        return conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
+                            ).fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_bulk_writes_log_each_row_once_and_leave_the_triggers_in_place(
+        tmp_path: Path, store: Store) -> None:
+    from kamtui.__main__ import main
+    from kamtui.io.json_backup import read_json, write_json
+
+    made = triggers(store)
+    source = tmp_path / "crm.csv"
+    source.write_text("Account Name,Industry\nNordwind,Logistics\nAtlas,Retail\n")
+    assert main(["--db", str(store.path), "import", "csv", "accounts", str(source)]) == 0
+    lines = log_lines(store)
+    assert [(t, f, v, s) for t, _, f, v, s in lines] == [("account", "", None, 1)] * 2
+    assert triggers(store) == made > 0
+    write(store, "UPDATE account SET industry = 'Rail' WHERE name = 'Atlas'")
+    assert log_lines(store)[-1][2:] == ("industry", "Rail", 1)
+
+    with open(tmp_path / "all.json", "w", encoding="utf-8") as out:
+        write_json(store, out)
+    copy = new_store(tmp_path, "restored")
+    try:
+        read_json(copy, tmp_path / "all.json")
+        restored = sync_state(copy)[0]
+        assert sorted(line[2] for line in restored) == sorted(line[1] for line in lines)
+        assert {line[0].split(".", 2)[2] for line in restored} == {copy.replica_id}
+        assert triggers(copy) == made
     finally:
         copy.close()

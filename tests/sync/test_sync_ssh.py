@@ -9,18 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from sync_helpers import conflicts, records, sync_state, write
+from sync_helpers import ACCOUNT, conflicts, records, sync_state, write
 
 from kamtui.__main__ import main
 from kamtui.store import Store, open_store
 from kamtui.sync.remote import ssh_command
 
 HERE = Path(__file__).parent
-ACCOUNT = ("INSERT INTO account (id, created_at, updated_at, name, tier, industry, region, "
-           "annual_revenue, strategic_importance, growth_potential, status, objectives, needs, "
-           "pains, loves, pet_peeves, worries, decision_process, why_us, handoff_notes, notes)"
-           " VALUES (?, '2026-11-22 08:00:00.000000', '2026-11-22 08:00:00.000000', ?, 'key',"
-           " '', '', 1000.5, 3, 3, 'active', '', '', '', '', '', '', '', '', '', '')")
 
 
 @pytest.fixture

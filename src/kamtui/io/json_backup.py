@@ -22,7 +22,7 @@ from kamtui.clock import utcnow
 from kamtui.domain.messages import sentence
 from kamtui.errors import InvalidInput, KamError
 from kamtui.io.input_files import read_input
-from kamtui.store import snapshot
+from kamtui.store import snapshot, sync_log
 from kamtui.store.engine import Store
 
 FORMAT = "kamtui"
@@ -91,15 +91,17 @@ def read_json(store: Store, path: Path | str) -> dict[str, int]:
     ready = _check_rows(tables, layout)
     with snapshot.writing(store) as conn:
         _refuse_unless_empty(store, snapshot.row_counts(conn))  # none crept in meanwhile
+        snapshot.put_meta(conn, meta, replica)  # first: the rows are logged under its id
         try:
-            with snapshot.indexes_set_aside(conn):
+            with snapshot.indexes_set_aside(conn), sync_log.triggers_off(conn):
                 counts = {table: snapshot.insert(conn, table, snapshot.parents_first(
                     ready.get(table, []), snapshot.self_references(conn, table)))
                           for table in snapshot.MODELS}
+                for table in snapshot.MODELS:  # each row: created by this store, now
+                    sync_log.log_table_created(conn, table)
         except sqlite3.IntegrityError as err:
             raise KamError(f"{path} breaks a rule of the store ({err}); nothing was "
                            f"imported.") from None
-        snapshot.put_meta(conn, meta, replica)
         broken, total = snapshot.dangling(conn, MAX_PROBLEMS)
         if broken:
             raise InvalidInput(_capped([_dangling(d, ready) for d in broken], total))

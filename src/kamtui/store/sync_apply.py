@@ -75,7 +75,6 @@ def apply_bundle(conn: sqlite3.Connection, bundle: Bundle) -> Applied:
     done = Applied(bundle.sender)
     refuse_gap(conn, bundle)
     conn.execute("PRAGMA defer_foreign_keys = ON")  # rows arrive in any order
-    conn.execute("INSERT INTO sync_quiet (applying) VALUES (1)")
     tables = sync_log.synced_tables(conn)
     by_row: dict[tuple[str, str], list[Change]] = {}
     me = sync_log.replica_id(conn)
@@ -88,10 +87,10 @@ def apply_bundle(conn: sqlite3.Connection, bundle: Bundle) -> Applied:
             raise KamError(f"The bundle changes {unknown}, which this kamtui does not know;"
                            f" update kamtui here, then sync again. Nothing was applied.")
         by_row.setdefault((change.table, change.row), []).append(change)
-    for (table, row), changes in by_row.items():
-        _apply_row(conn, table, row, changes, tables[table], done, bundle.seen)
+    with sync_log.quiet(conn):  # logged here, each under its own stamp
+        for (table, row), changes in by_row.items():
+            _apply_row(conn, table, row, changes, tables[table], done, bundle.seen)
     _advance(conn, bundle)
-    conn.execute("DELETE FROM sync_quiet")
     done.doubles = _doubles(conn, by_row)
     return done
 
@@ -323,16 +322,18 @@ def peer_seen(conn: sqlite3.Connection, peer: str) -> dict[str, Stamp]:
 
 
 def note_peer(conn: sqlite3.Connection, peer: str, name: str, seen: dict[str, Stamp], *,
-              received: int = 0, sent: int = 0) -> None:
-    """Remember the peer: its name, what it holds, when it was last synced with."""
+              received: int = 0, sent: int = 0, rename: bool = True) -> None:
+    """Remember the peer: its name (kept as it was unless `rename`, so a bundle file's
+    name does not replace the host's), what it holds, when it was last synced with."""
     held = peer_seen(conn, peer)
     for replica, stamp in seen.items():
         if replica not in held or stamp > held[replica]:
             held[replica] = stamp
     text = json.dumps({replica: stamp.text() for replica, stamp in sorted(held.items())})
+    keep = "excluded.name" if rename else "sync_peer.name"
     conn.execute(
         "INSERT INTO sync_peer (replica, name, seen, synced_at, received, sent) "
-        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (replica) DO UPDATE SET name = excluded.name, "
+        f"VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (replica) DO UPDATE SET name = {keep}, "
         "seen = excluded.seen, synced_at = excluded.synced_at, "
         "received = sync_peer.received + excluded.received, sent = sync_peer.sent + excluded.sent",
         (peer, name, text, _now(), received, sent))

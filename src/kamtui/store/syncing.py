@@ -106,9 +106,9 @@ def read_whole(store: Store, lines: Iterable[str], where: str) -> Bundle:
                        now_ms=wall_ms(), where=where)
 
 
-def take_in(store: Store, bundle: Bundle, name: str) -> Taken:
+def take_in(store: Store, bundle: Bundle, name: str, *, rename: bool = True) -> Taken:
     """Apply a checked bundle in one transaction, after a backup when it brings anything
-    new; remember the sender as a peer called `name`."""
+    new; remember the sender as a peer called `name` (if new, or `rename`)."""
     from kamtui.store.backup import take_backup
 
     with store.rows() as conn:
@@ -117,7 +117,8 @@ def take_in(store: Store, bundle: Bundle, name: str) -> Taken:
     with store.transaction() as session:
         conn = _raw(session)
         done = apply_bundle(conn, bundle)
-        note_peer(conn, bundle.sender, name, bundle.seen, received=done.received)
+        note_peer(conn, bundle.sender, name, bundle.seen, received=done.received,
+                  rename=rename)
     return Taken(done, copy)
 
 

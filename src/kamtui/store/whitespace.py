@@ -2,8 +2,8 @@
 the cell whether or not there is one yet, `clear_whitespace` puts it back to unknown. Each is
 one transaction and returns a `Change` that `u` undoes. No Textual here.
 
-The store keeps one cell per account and product (ux_whitespace_cell) even after a clear,
-so setting a cleared cell again brings that row back with the new values."""
+kamtui keeps one cell per account and product even after a clear, so setting a cleared
+cell again brings that row back with the new values."""
 
 from sqlalchemy import select
 from sqlmodel import Session

@@ -2,8 +2,9 @@
 product with this account's cell, limited in SQL. No Textual here.
 
 A product the account has no live cell for is *unknown* (state None), not open: nobody has
-said yet whether the customer has it, could buy it or has no use for it. The store holds
-at most one cell per account and product (ux_whitespace_cell), so each product is one row.
+said yet whether the customer has it, could buy it or has no use for it. kamtui keeps one
+live cell per account and product, so each product is one row (two stores synced may
+each have made one; the sync names such pairs, and both show until one is deleted).
 """
 
 from dataclasses import dataclass

@@ -128,8 +128,7 @@ def _exchange(store: Store, host: str, to: TextIO, back: TextIO, mine: dict,
     answer = _answer(back) if went_out is not None else {}
     far_took = answer.get("received") if isinstance(answer.get("received"), int) else None
     if far_took is not None:  # it now holds what it held and all this store held
-        note_sent(store, theirs["replica"], host,
-                  {**theirs["seen"], **parse_seen(mine["seen"])}, went_out)
+        note_sent(store, theirs["replica"], host, parse_seen(mine["seen"]), went_out)
     problem = None if far_took is not None else str(
         answer.get("error") or f"the connection was cut before {host} confirmed taking in "
                                f"what was sent; it holds all of it or none, so sync again")

@@ -253,3 +253,21 @@ def test_bulk_writes_log_each_row_once_and_leave_the_triggers_in_place(
         assert triggers(copy) == made
     finally:
         copy.close()
+
+
+def test_a_trigger_dropped_by_hand_is_made_again_on_the_next_open(store: Store) -> None:
+    made = triggers(store)
+    path = store.path
+    store.close()
+    conn = sqlite3.connect(path)
+    conn.execute('DROP TRIGGER "sync_account_update"')
+    conn.commit()
+    conn.close()
+    again = open_store(path)
+    try:
+        assert triggers(again) == made
+        write(again, ACCOUNT, "acc-1", "Nordwind")
+        write(again, "UPDATE account SET region = 'North' WHERE id = 'acc-1'")
+        assert log_lines(again)[-1][2:] == ("region", "North", 1)
+    finally:
+        again.close()

@@ -40,6 +40,19 @@ def _label(row: dict[str, Any] | None, table: str, id: str) -> str:
     return f"The {word} {id[:8]}"
 
 
+def _what(conn: Any, values: dict[str, Any] | None, table: str, id: str) -> str:  # noqa: ANN401
+    """The record in words, with the account it belongs to: "The action item 'Send the
+    deck' at Nordwind Logistics" (titles repeat from account to account)."""
+    label = _label(values, table, id)
+    account = (values or {}).get("account_id")
+    if table != "account" and account:
+        found = conn.execute("SELECT name FROM account WHERE id = ?", (account,)).fetchone()
+        if found and found[0]:
+            name = " ".join(str(found[0]).split())
+            label += f" at {name if len(name) <= 40 else name[:37] + '...'}"
+    return label
+
+
 def _fetch(conn: Any, table: str, id: str) -> dict[str, Any] | None:  # noqa: ANN401
     cursor = conn.execute(f'SELECT * FROM "{table}" WHERE id = ?', (id,))
     found = cursor.fetchone()
@@ -51,7 +64,7 @@ def _fetch(conn: Any, table: str, id: str) -> dict[str, Any] | None:  # noqa: AN
 def describe(store: Store, table: str, row: str) -> str:
     """The record in words, for a report line."""
     with store.rows() as conn:
-        return _label(_fetch(conn, table, row), table, row)
+        return _what(conn, _fetch(conn, table, row), table, row)
 
 
 def shown(field: str, value: Any) -> str:  # noqa: ANN401 - a stored value
@@ -97,7 +110,7 @@ def _conflict(conn: Any, names: dict[str, str], me: str, table: str, row: str,  
     source = "this store" if made.replica == me else names.get(made.replica,
                                                                made.replica[:8])
     when = datetime.fromtimestamp(made.wall / 1000, UTC).astimezone()
-    return Conflict(f"{row[:8]}.{field}", table, row, field, _label(values, table, row),
+    return Conflict(f"{row[:8]}.{field}", table, row, field, _what(conn, values, table, row),
                     field.replace("_", " "), shown(field, (values or {}).get(field)),
                     shown(field, value), source, when.strftime("%Y-%m-%d %H:%M"))
 
@@ -124,7 +137,7 @@ def resolve(store: Store, ref: str, *, take: bool) -> str:
         other = conn.execute(
             "SELECT value FROM sync_conflict WHERE tbl = ? AND row_id = ? AND field = ? "
             "ORDER BY stamp DESC LIMIT 1", (table, row, field)).fetchone()[0]
-        what = _label(values, table, row)
+        what = _what(conn, values, table, row)
         if take:
             now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
             conn.execute(f'UPDATE "{table}" SET "{field}" = ?, updated_at = ? WHERE id = ?',

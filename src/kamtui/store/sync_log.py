@@ -9,12 +9,12 @@ for SQLAlchemy. Received changes are applied with sync_quiet holding a row, so t
 triggers leave them to kamtui.store.sync_apply, which logs them with their own stamps."""
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from kamtui.sync.hlc import Clock, Stamp
 
-TRIGGERS_KEY = "sync.triggers"  # store_meta: the schema version the triggers were made for
+TRIGGERS_KEY = "sync.triggers"  # store_meta: "schema:count" of the triggers made
 INTERNAL = frozenset({"store_meta", "change_log", "sync_conflict", "sync_replica",
                       "sync_peer", "sync_quiet"})
 # id names the row; updated_at is each store's own note of when the row last changed here.
@@ -54,30 +54,38 @@ def trigger_statements(table: str, fields: list[str]) -> list[str]:
 
 
 def prepare(conn: sqlite3.Connection, schema: int) -> None:
-    """Make the triggers for this schema if they were made for another (a new or upgraded
-    store), logging the rows written before as created; then stamp any line left unstamped
-    (written by a program that is not kamtui). `conn` is in autocommit mode."""
+    """Make the triggers if they were made for another schema (a new or upgraded store) or
+    some are missing (dropped by hand: edits would stop syncing), logging rows written
+    without a log as created; then stamp any line left unstamped (written by a program
+    that is not kamtui). `conn` is in autocommit mode."""
     made = conn.execute("SELECT value FROM store_meta WHERE key = ?",
                         (TRIGGERS_KEY,)).fetchone()
-    if made is None or made[0] != str(schema):
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            install(conn)
-            conn.execute("INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT (key) "
-                         "DO UPDATE SET value = excluded.value", (TRIGGERS_KEY, str(schema)))
-            stamp_pending(conn)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+    count = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND "
+                         "name LIKE 'sync\\_%' ESCAPE '\\'").fetchone()[0]
+    if made is None or made[0] != f"{schema}:{count}":
+        _in_transaction(conn, _remake, schema)
     elif conn.execute("SELECT 1 FROM change_log WHERE stamp IS NULL LIMIT 1").fetchone():
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            stamp_pending(conn)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+        _in_transaction(conn, stamp_pending)
+
+
+def _remake(conn: sqlite3.Connection, schema: int) -> None:
+    install(conn)
+    count = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND "
+                         "name LIKE 'sync\\_%' ESCAPE '\\'").fetchone()[0]
+    conn.execute("INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT (key) "
+                 "DO UPDATE SET value = excluded.value", (TRIGGERS_KEY, f"{schema}:{count}"))
+    stamp_pending(conn)
+
+
+def _in_transaction(conn: sqlite3.Connection, step: Callable[..., object],
+                    *args: object) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        step(conn, *args)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
 
 
 def install(conn: sqlite3.Connection) -> None:

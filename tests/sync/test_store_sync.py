@@ -271,3 +271,30 @@ def test_a_trigger_dropped_by_hand_is_made_again_on_the_next_open(store: Store) 
         assert log_lines(again)[-1][2:] == ("region", "North", 1)
     finally:
         again.close()
+
+
+def test_a_store_put_back_from_a_backup_gets_its_later_edits_back_from_a_peer(
+        tmp_path: Path, pair: tuple[Store, Store]) -> None:
+    import shutil
+
+    laptop, server = pair
+    path = laptop.path
+    laptop.close()
+    shutil.copy(path, tmp_path / "before.db")  # a backup, taken before the edit
+    laptop = open_store(path)
+    write(laptop, "UPDATE account SET notes = 'Made after the backup' WHERE id = 'acc-1'")
+    carry(laptop, server)
+    laptop.close()
+    shutil.copy(tmp_path / "before.db", path)  # the laptop's disk died; the backup is back
+    for side in ("-wal", "-shm"):
+        Path(f"{path}{side}").unlink(missing_ok=True)
+    laptop = open_store(path)
+    try:
+        assert value(laptop, "account", "acc-1", "notes") == ""
+        assert carry(server, laptop).applied.received == 1
+        assert value(laptop, "account", "acc-1", "notes") == "Made after the backup"
+        write(laptop, "UPDATE account SET notes = 'Later still' WHERE id = 'acc-1'")
+        carry(laptop, server)
+        assert records(server) == records(laptop) and conflicts(server) == []
+    finally:
+        laptop.close()

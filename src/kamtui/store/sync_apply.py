@@ -77,9 +77,8 @@ def apply_bundle(conn: sqlite3.Connection, bundle: Bundle) -> Applied:
     conn.execute("PRAGMA defer_foreign_keys = ON")  # rows arrive in any order
     tables = sync_log.synced_tables(conn)
     by_row: dict[tuple[str, str], list[Change]] = {}
-    me = sync_log.replica_id(conn)
     for change in bundle.changes:
-        if change.stamp.replica == me or _held(conn, change):
+        if _held(conn, change):
             done.held += 1
             continue
         unknown = _unknown(change, tables)
@@ -261,9 +260,9 @@ def _advance(conn: sqlite3.Connection, bundle: Bundle) -> None:
     held = vector(conn)
     kept = sync_log.clock(conn)
     for replica, stamp in latest.items():
-        if replica == kept.replica:
+        kept.receive(stamp)  # this store's own too: one restored from a backup gets back
+        if replica == kept.replica:  # what it had made since from a peer; save_clock notes
             continue
-        kept.receive(stamp)
         if replica not in held or stamp > held[replica]:
             conn.execute("INSERT INTO sync_replica (replica, last_stamp) VALUES (?, ?) "
                          "ON CONFLICT (replica) DO UPDATE SET last_stamp = excluded.last_stamp",

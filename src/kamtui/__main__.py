@@ -169,6 +169,11 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"store:    {store.path}")
     print(f"schema:   {migrations.LATEST}")
     print(f"replica:  {store.replica_id}")
+    from kamtui.store.syncing import last_synced
+
+    synced = last_synced(store)
+    print("synced:   " + (synced.astimezone().strftime("%Y-%m-%d %H:%M") if synced else
+                          "never (kamtui sync HOST; kamtui sync --status for each peer)"))
     for table in TABLES:
         count = Repo(store, table).count()
         if count:

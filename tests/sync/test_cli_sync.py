@@ -27,6 +27,7 @@ def test_bundles_through_files_conflicts_and_status(tmp_path: Path,
     here, there = tmp_path / "laptop.db", tmp_path / "server.db"
     code, out, _ = kam(here, capsys, "sync", "--status")
     assert code == 0 and "has not synced with another store yet" in out
+    assert "synced:   never" in kam(here, capsys, "info")[1]
 
     bundle = tmp_path / "to-server.kamsync"
     code, out, _ = kam(here, capsys, "sync", "export", "-o", str(bundle))
@@ -36,6 +37,7 @@ def test_bundles_through_files_conflicts_and_status(tmp_path: Path,
     assert code == 0 and "Received 1 change(s)" in out and "1 record(s) changed" in out
     code, out, _ = kam(there, capsys, "sync", "import", str(bundle))
     assert "Received 0 change(s) from to-server.kamsync, 1 already here" in out
+    assert "synced:   20" in kam(there, capsys, "info")[1]
 
     cut = tmp_path / "cut.kamsync"
     cut.write_text(bundle.read_text()[:-20])

@@ -44,12 +44,13 @@ def edit(path: Path, count: int, word: str, half: int) -> float:
     """`count` field changes in one kamtui write transaction: the summaries of `count`
     live interactions from one `half` of them (each side its own: no conflicts)."""
     from kamtui.store import open_store
+    from kamtui.store.engine import driver
 
     store = open_store(path)
     began = time.perf_counter()
     try:
         with store.transaction() as session:
-            conn = session.connection().connection.driver_connection
+            conn = driver(session)
             live = [r[0] for r in conn.execute(
                 "SELECT id FROM interaction WHERE deleted_at IS NULL ORDER BY id")]
             mine = live[half::2]

@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from kamtui.store import Store, open_store
+from kamtui.store.engine import driver
 from kamtui.store.syncing import Taken, peer_seen_of, read_whole, send, take_in
 
 # One account row, written as kamtui writes it (id and name given).
@@ -80,7 +81,7 @@ def conflicts(store: Store) -> list[tuple]:
 def write(store: Store, sql: str, *params: object) -> None:
     """One write as kamtui makes them: a transaction that logs and stamps it."""
     with store.transaction() as session:
-        session.connection().connection.driver_connection.execute(sql, params)
+        driver(session).execute(sql, params)
 
 
 def value(store: Store, table: str, row: str, field: str) -> object:

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from kamtui.domain.words import plural
+
 SHOWN = 10  # report lines of each kind a sync prints
 
 
@@ -91,7 +93,7 @@ def _status(args: argparse.Namespace) -> int:
         print(f"{peer.name:<24} {peer.replica[:8]}  last synced {when}  "
               f"received {peer.received}, sent {peer.sent}")
     if open_conflicts:
-        print(f"{open_conflicts} conflict(s) to resolve: kamtui sync conflicts")
+        print(f"{plural(open_conflicts, 'conflict')} to resolve: kamtui sync conflicts")
     return 0
 
 
@@ -112,7 +114,7 @@ def _export(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if args.output != "-":
-        print(f"Wrote {count} change(s) to {Path(args.output).expanduser().absolute()}; "
+        print(f"Wrote {plural(count, 'change')} to {Path(args.output).expanduser().absolute()}; "
               f"take them in on the other store with kamtui sync import FILE.")
     return 0
 
@@ -154,8 +156,9 @@ def _host(args: argparse.Namespace) -> int:
             print(f"kamtui: Sync with {args.target} is not finished: {outcome.problem}.",
                   file=sys.stderr)
             return 1
-        print(f"Sent {outcome.went_out} change(s); {args.target} took in "
-              f"{outcome.far_took} new, with {outcome.far_conflicts} conflict(s) there.")
+        print(f"Sent {plural(outcome.went_out, 'change')}; {args.target} took in "
+              f"{outcome.far_took} new, with {plural(outcome.far_conflicts, 'conflict')} "
+              f"there.")
     finally:
         store.close()
     return 0
@@ -180,10 +183,10 @@ def _serve(args: argparse.Namespace) -> int:
 def _report(store: Any, applied: Any, where: str) -> str:  # noqa: ANN401
     from kamtui.store.sync_conflicts import describe
 
-    lines = [f"Received {applied.received} change(s) {where}, {applied.held} already here; "
-             f"{applied.rows} record(s) changed."]
+    lines = [f"Received {plural(applied.received, 'change')} {where}, {applied.held} "
+             f"already here; {plural(applied.rows, 'record')} changed."]
     if applied.conflicts:
-        lines.append(f"{len(applied.conflicts)} new conflict(s): both stores changed the "
+        lines.append(f"{plural(len(applied.conflicts), 'new conflict')}: both stores changed the "
                      f"same field apart; see kamtui sync conflicts.")
     for table, row in applied.deleted_edited[:SHOWN]:
         lines.append(f"{describe(store, table, row)} was deleted on one side and edited on "

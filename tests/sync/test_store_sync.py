@@ -23,6 +23,7 @@ from sync_helpers import (
 from kamtui.errors import KamError
 from kamtui.store import Store, open_store
 from kamtui.store.backup import list_backups
+from kamtui.store.engine import driver
 from kamtui.store.sync_conflicts import count_conflicts, list_conflicts, resolve
 from kamtui.store.syncing import read_whole, take_in
 from kamtui.sync.bundle import BadBundle
@@ -57,7 +58,7 @@ def test_a_write_logs_its_creation_and_each_changed_field_stamped(store: Store) 
 
 def test_a_failed_transaction_leaves_no_log_line(store: Store) -> None:
     with pytest.raises(RuntimeError), store.transaction() as session:
-        session.connection().connection.driver_connection.execute(ACCOUNT, ("acc-1", "X"))
+        driver(session).execute(ACCOUNT, ("acc-1", "X"))
         raise RuntimeError("the user's step failed")
     assert log_lines(store) == []
 

@@ -69,7 +69,7 @@ def test_a_first_sync_fills_a_new_store_there_and_a_second_merges_both(
     write(laptop, ACCOUNT, "acc-1", "Nordwind")
     laptop.close()
     code, out, _ = sync(laptop_db, server_db, capsys)
-    assert code == 0 and "Sent 1 change(s); kam@server took in 1 new" in out
+    assert code == 0 and "Sent 1 change; kam@server took in 1 new" in out
     logged = [ast.literal_eval(line) for line in (far_path / "ssh.log").read_text().splitlines()]
     assert logged == [ssh_command("kam@server", remote_db=str(server_db))[1:]]
     assert snapshot(laptop_db)[0] == snapshot(server_db)[0]
@@ -82,11 +82,11 @@ def test_a_first_sync_fills_a_new_store_there_and_a_second_merges_both(
     laptop.close()
     server.close()
     code, out, _ = sync(laptop_db, server_db, capsys)
-    assert code == 0 and "1 new conflict(s)" in out
+    assert code == 0 and "1 new conflict:" in out
     here, there = snapshot(laptop_db), snapshot(server_db)
     assert here[0] == there[0] and here[2] == there[2] and len(here[2]) == 1
     code, out, _ = main(["--db", str(laptop_db), "sync", "--status"]), *capsys.readouterr()
-    assert code == 0 and "kam@server" in out and "1 conflict(s) to resolve" in out
+    assert code == 0 and "kam@server" in out and "1 conflict to resolve" in out
 
 
 @pytest.mark.parametrize("cut", ["FAKE_SSH_CUT_OUT", "FAKE_SSH_CUT_IN"])

@@ -25,6 +25,23 @@ def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
+# The columns that name a record, in the order looked for ("title" after "name": a
+# contact's title is their job).
+NAME_COLUMNS = ("name", "title", "summary", "period", "asked", "responder", "reason")
+
+
+def record_label(table: str, values: object) -> str:
+    """A record in words for a sentence: "The action item 'Send the QBR deck'", or by the
+    start of its id when nothing names it. `values` maps columns to values (or is None)."""
+    word = table.replace("_", " ")
+    found = values if isinstance(values, dict) else {}
+    for key in NAME_COLUMNS:
+        text = one_line(found.get(key)).strip()
+        if text:
+            return f"The {word} '{clip(text, 40)}'"
+    return f"The {word} {str(found.get('id', ''))[:8]}".rstrip()
+
+
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
     """'1 account', '40 accounts'."""
     return f"{count} {noun if count == 1 else (nouns or noun + 's')}"

@@ -2,7 +2,6 @@
 taken back (`undo`). Rows are read and restored with Core statements so the values put
 back are exactly the stored ones, timestamps included."""
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -12,6 +11,7 @@ from sqlmodel import Session, SQLModel
 
 from kamtui.clock import utcnow
 from kamtui.domain import Row
+from kamtui.domain.words import record_label
 from kamtui.errors import StoreError
 from kamtui.store.engine import Store
 
@@ -85,16 +85,6 @@ class Recorder:
         return Change(description=description, rows=tuple(rows))
 
 
-def _label(tablename: str, values: Mapping[str, Any] | None) -> str:
-    word = tablename.replace("_", " ")
-    for key in ("title", "name", "summary", "period"):
-        text = (values or {}).get(key)
-        if text:
-            short = text if len(text) <= 40 else text[:37] + "..."
-            return f"The {word} '{short}'"
-    return f"The {word} {str((values or {}).get('id', ''))[:8]}".rstrip()
-
-
 def _undone(row: RowChange, current: dict[str, Any] | None) -> bool:
     if current is None:
         return False
@@ -114,11 +104,11 @@ def undo(store: Store, change: Change) -> str:
         for row in change.rows:
             now = current[(row.table, row.id)]
             if now is None:
-                raise StoreError(f"{_label(row.table, row.before)} is no longer in the "
+                raise StoreError(f"{record_label(row.table, row.before)} is no longer in the "
                                  f"store; there is nothing to undo.")
             if _as_utc(now["updated_at"]) != row.after_updated_at:
                 when = _as_utc(now["updated_at"]).strftime("%Y-%m-%d %H:%M:%S UTC")
-                raise StoreError(f"{_label(row.table, now)} was changed since (last saved "
+                raise StoreError(f"{record_label(row.table, now)} was changed since (last saved "
                                  f"{when}); undo would overwrite that change.")
         stamp = utcnow()
         for row in change.rows:

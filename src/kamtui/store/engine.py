@@ -147,9 +147,15 @@ class Store:
             self.lock = None
 
 
+def driver(session: "Session") -> sqlite3.Connection:
+    """The sqlite3 connection under a session, in its transaction: for raw SQL (bulk
+    writes, the change log) that must commit or roll back with the ORM's writes."""
+    return session.connection().connection.driver_connection
+
+
 def _stamp_changes(session: "Session") -> None:
     """Stamp what the transaction logged (sync_log), just before it commits."""
-    sync_log.stamp_pending(session.connection().connection.driver_connection)
+    sync_log.stamp_pending(driver(session))
 
 
 def _configure(dbapi_conn: sqlite3.Connection, _record: object) -> None:

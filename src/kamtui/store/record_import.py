@@ -22,7 +22,7 @@ from kamtui.io.crm_values import DateOrder
 from kamtui.io.rows import SourceRow
 from kamtui.store import sync_log
 from kamtui.store.backup import take_backup
-from kamtui.store.engine import Store
+from kamtui.store.engine import Store, driver
 from kamtui.store.import_plan import ImportPlan, ImportResult, Planned, Refusal
 from kamtui.store.import_planner import Planner
 from kamtui.store.import_rules import MODELS, Kind, load_lookups
@@ -107,7 +107,7 @@ def _write(session: Session, plan: ImportPlan) -> None:
         pick = itemgetter(*fields)  # each record's values once (they are far apart)
         columns = [[add.id for add in adds], [stamp], [stamp], [None],
                    *zip(*(pick(add.values) for add in adds), strict=True)]
-        raw = session.connection().connection.driver_connection
+        raw = driver(session)
         with sync_log.triggers_off(raw, table.name):  # logged below, at once: far quicker
             session.connection().exec_driver_sql(
                 f"INSERT INTO {table.name} ({', '.join(names)}) "

@@ -13,7 +13,7 @@ from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, TypeDecora
 from sqlalchemy import Enum as SAEnum
 
 from kamtui.domain import TABLES, Row
-from kamtui.store.engine import Store
+from kamtui.store.engine import Store, driver
 
 # Every table of the domain, parents before children (kamtui.domain.TABLES order).
 MODELS: dict[str, type[Row]] = {model.__tablename__: model for model in TABLES}
@@ -204,7 +204,7 @@ def parents_first(rows: list[dict[str, Any]], columns: list[str]) -> list[dict[s
 def reading(store: Store) -> Iterator[sqlite3.Connection]:
     """The raw connection of one read transaction: every table seen at one moment."""
     with store.read() as session:
-        yield session.connection().connection.driver_connection
+        yield driver(session)
 
 
 @contextmanager
@@ -212,7 +212,7 @@ def writing(store: Store) -> Iterator[sqlite3.Connection]:
     """The raw connection of one write transaction (BEGIN IMMEDIATE) whose foreign keys
     are checked at commit, not row by row, so rows may come in any order."""
     with store.transaction() as session:
-        conn = session.connection().connection.driver_connection
+        conn = driver(session)
         conn.execute("PRAGMA defer_foreign_keys = ON")
         yield conn
 

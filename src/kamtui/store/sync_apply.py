@@ -8,10 +8,8 @@ bundle twice changes nothing. Raw sqlite3 inside Store.transaction; no Textual."
 import contextlib
 import json
 import sqlite3
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from kamtui.errors import KamError
@@ -30,6 +28,7 @@ class Applied:
     """What taking in a bundle did."""
 
     sender: str
+    at: str  # when, as stored: the updated_at of every row it changed
     received: int = 0  # changes new here
     held: int = 0  # changes already here (sent before, or through another store)
     rows: int = 0  # rows whose values changed here
@@ -63,7 +62,7 @@ def outgoing(conn: sqlite3.Connection, seen: dict[str, Stamp]) -> Iterator[Chang
             yield Change(table, row, name, value, parsed, _stamps(knew))
             continue
         fields = tables.get(table)
-        values = _row(conn, table, row)
+        values = sync_log.row_values(conn, table, row)
         if fields is None or values is None:
             continue  # a table or row this kamtui no longer has: nothing to send
         yield Change(table, row, "", {column: values[column] for column in fields}, parsed)
@@ -72,7 +71,7 @@ def outgoing(conn: sqlite3.Connection, seen: dict[str, Stamp]) -> Iterator[Chang
 def apply_bundle(conn: sqlite3.Connection, bundle: Bundle) -> Applied:
     """Take in `bundle` inside the caller's write transaction (Store.transaction); a
     KamError leaves the caller to roll everything back."""
-    done = Applied(bundle.sender)
+    done = Applied(bundle.sender, sync_log.stored_now())
     refuse_gap(conn, bundle)
     conn.execute("PRAGMA defer_foreign_keys = ON")  # rows arrive in any order
     tables = sync_log.synced_tables(conn)
@@ -135,12 +134,12 @@ def _held(conn: sqlite3.Connection, change: Change) -> bool:
 
 def _apply_row(conn: sqlite3.Connection, table: str, row: str, changes: list[Change],
                fields: list[str], done: Applied, seen: dict[str, Stamp]) -> None:
-    current = _row(conn, table, row)
+    current = sync_log.row_values(conn, table, row)
     if current is None and len(changes) == 1 and changes[0].field == "":
         # A row new here, as it was made (most of a first sync): nothing to merge with.
         done.received += 1
         _log(conn, changes[0])
-        _insert(conn, table, row, dict(changes[0].value))
+        _insert(conn, table, row, dict(changes[0].value), done.at)
         done.rows += 1
         return
     arriving = [one for change in changes for one in _expand(change, fields)]
@@ -161,12 +160,13 @@ def _apply_row(conn: sqlite3.Connection, table: str, row: str, changes: list[Cha
             writes[name] = won.value
     _keep_conflicts(conn, ledger, table, row, touched, done)
     if current is None:
-        _insert(conn, table, row, {name: ledger.value((table, row, name)) for name in touched})
+        _insert(conn, table, row, {name: ledger.value((table, row, name)) for name in touched},
+                done.at)
         done.rows += 1
     elif writes:
         names = ", ".join(f'"{name}" = ?' for name in writes)
         conn.execute(f'UPDATE "{table}" SET {names}, updated_at = ? WHERE id = ?',
-                     (*writes.values(), _now(), row))
+                     (*writes.values(), done.at, row))
         done.rows += 1
     if _delete_meets_edit(conn, ledger, table, row, changes, seen):
         done.deleted_edited.append((table, row))
@@ -237,8 +237,9 @@ def _log(conn: sqlite3.Connection, change: Change) -> None:
                   " ".join(sorted(stamp.text() for stamp in change.seen))))
 
 
-def _insert(conn: sqlite3.Connection, table: str, row: str, values: dict[str, Any]) -> None:
-    values = {"id": row, **values, "updated_at": _now()}
+def _insert(conn: sqlite3.Connection, table: str, row: str, values: dict[str, Any],
+            at: str) -> None:
+    values = {"id": row, **values, "updated_at": at}
     names = ", ".join(f'"{name}"' for name in values)
     try:
         conn.execute(f'INSERT INTO "{table}" ({names}) VALUES '
@@ -288,28 +289,8 @@ def _doubles(conn: sqlite3.Connection,
     return found
 
 
-def _row(conn: sqlite3.Connection, table: str, row: str) -> dict[str, Any] | None:
-    cursor = conn.execute(f'SELECT * FROM "{table}" WHERE id = ?', (row,))
-    found = cursor.fetchone()
-    if found is None:
-        return None
-    return dict(zip([d[0] for d in cursor.description], found, strict=True))
-
-
 def _stamps(text: str) -> frozenset[Stamp]:
     return frozenset(Stamp.parse(part) for part in text.split())
-
-
-def _now() -> str:
-    """Now, as SQLAlchemy writes updated_at; read once a millisecond at most (a bundle
-    of 100,000 rows would spend a second formatting it)."""
-    wall = time.monotonic_ns() // 1_000_000
-    if _NOW[0] != wall:
-        _NOW[:] = [wall, datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")]
-    return _NOW[1]
-
-
-_NOW: list[Any] = [None, ""]
 
 
 def peer_seen(conn: sqlite3.Connection, peer: str) -> dict[str, Stamp]:
@@ -335,7 +316,7 @@ def note_peer(conn: sqlite3.Connection, peer: str, name: str, seen: dict[str, St
         f"VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (replica) DO UPDATE SET name = {keep}, "
         "seen = excluded.seen, synced_at = excluded.synced_at, "
         "received = sync_peer.received + excluded.received, sent = sync_peer.sent + excluded.sent",
-        (peer, name, text, _now(), received, sent))
+        (peer, name, text, sync_log.stored_now(), received, sent))
 
 
 __all__ = ["ONE_LIVE", "Applied", "apply_bundle", "note_peer", "outgoing", "peer_seen",

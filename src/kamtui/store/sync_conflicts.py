@@ -7,12 +7,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from kamtui.domain.words import clip, one_line, record_label
 from kamtui.errors import KamError, NotFound
-from kamtui.store.engine import Store
-from kamtui.store.sync_log import replica_id
+from kamtui.store.engine import Store, driver
+from kamtui.store.sync_log import COUNT_CONFLICTS, replica_id, row_values, stored_now
 from kamtui.sync.hlc import Stamp
-
-NAME_COLUMNS = ("name", "title", "summary", "period", "asked", "responder", "reason")
 
 
 @dataclass(frozen=True)
@@ -29,42 +28,22 @@ class Conflict:
     when: str  # when the other value was made, local time
 
 
-def _label(row: dict[str, Any] | None, table: str, id: str) -> str:
-    word = table.replace("_", " ")
-    for key in NAME_COLUMNS:
-        text = (row or {}).get(key)
-        if isinstance(text, str) and text.strip():
-            short = " ".join(text.split())
-            short = short if len(short) <= 40 else short[:37] + "..."
-            return f"The {word} '{short}'"
-    return f"The {word} {id[:8]}"
-
-
 def _what(conn: Any, values: dict[str, Any] | None, table: str, id: str) -> str:  # noqa: ANN401
     """The record in words, with the account it belongs to: "The action item 'Send the
     deck' at Nordwind Logistics" (titles repeat from account to account)."""
-    label = _label(values, table, id)
+    label = record_label(table, values or {"id": id})
     account = (values or {}).get("account_id")
     if table != "account" and account:
         found = conn.execute("SELECT name FROM account WHERE id = ?", (account,)).fetchone()
-        if found and found[0]:
-            name = " ".join(str(found[0]).split())
-            label += f" at {name if len(name) <= 40 else name[:37] + '...'}"
+        if found and one_line(found[0]).strip():
+            label += f" at {clip(one_line(found[0]).strip(), 40)}"
     return label
-
-
-def _fetch(conn: Any, table: str, id: str) -> dict[str, Any] | None:  # noqa: ANN401
-    cursor = conn.execute(f'SELECT * FROM "{table}" WHERE id = ?', (id,))
-    found = cursor.fetchone()
-    if found is None:
-        return None
-    return dict(zip([d[0] for d in cursor.description], found, strict=True))
 
 
 def describe(store: Store, table: str, row: str) -> str:
     """The record in words, for a report line."""
     with store.rows() as conn:
-        return _what(conn, _fetch(conn, table, row), table, row)
+        return _what(conn, row_values(conn, table, row), table, row)
 
 
 def shown(field: str, value: Any) -> str:  # noqa: ANN401 - a stored value
@@ -73,17 +52,16 @@ def shown(field: str, value: Any) -> str:  # noqa: ANN401 - a stored value
         return "not deleted" if value is None else f"deleted {str(value)[:16]}"
     if value is None or value == "":
         return "(empty)"
-    text = " ".join(str(value).split())
+    text = one_line(value).strip()
     if len(text) > 19 and text[10:11] == " " and text[:4].isdigit():  # a stored datetime
         text = text[:16]
-    return text if len(text) <= 60 else text[:57] + "..."
+    return clip(text, 60)
 
 
 def count_conflicts(store: Store) -> int:
     """How many fields hold a conflict."""
     with store.rows() as conn:
-        return conn.execute("SELECT count(*) FROM (SELECT 1 FROM sync_conflict "
-                            "GROUP BY tbl, row_id, field)").fetchone()[0]
+        return conn.execute(COUNT_CONFLICTS).fetchone()[0]
 
 
 def list_conflicts(store: Store, *, limit: int = 100,
@@ -91,8 +69,7 @@ def list_conflicts(store: Store, *, limit: int = 100,
     """A page of conflicts (one a field, the latest other value), newest first, and how
     many there are."""
     with store.rows() as conn:
-        total = conn.execute("SELECT count(*) FROM (SELECT 1 FROM sync_conflict "
-                             "GROUP BY tbl, row_id, field)").fetchone()[0]
+        total = conn.execute(COUNT_CONFLICTS).fetchone()[0]
         found = conn.execute(
             "SELECT tbl, row_id, field, max(stamp), value FROM sync_conflict "
             "GROUP BY tbl, row_id, field ORDER BY max(stamp) DESC LIMIT ? OFFSET ?",
@@ -105,7 +82,7 @@ def list_conflicts(store: Store, *, limit: int = 100,
 
 def _conflict(conn: Any, names: dict[str, str], me: str, table: str, row: str,  # noqa: ANN401
               field: str, stamp: str, value: Any) -> Conflict:  # noqa: ANN401
-    values = _fetch(conn, table, row)
+    values = row_values(conn, table, row)
     made = Stamp.parse(stamp)
     source = "this store" if made.replica == me else names.get(made.replica,
                                                                made.replica[:8])
@@ -124,7 +101,7 @@ def resolve(store: Store, ref: str, *, take: bool) -> str:
         raise KamError(f"'{ref}' is not a conflict's reference; kamtui sync conflicts "
                        f"lists them (like 3f2a1b9c.name).")
     with store.transaction() as session:
-        conn = session.connection().connection.driver_connection
+        conn = driver(session)
         keys = conn.execute(
             "SELECT DISTINCT tbl, row_id FROM sync_conflict WHERE row_id LIKE ? AND field = ?",
             (start.replace("%", "").replace("_", "") + "%", field)).fetchall()
@@ -133,15 +110,14 @@ def resolve(store: Store, ref: str, *, take: bool) -> str:
         if len(keys) > 1:
             raise KamError(f"{ref} matches {len(keys)} conflicts; give more of the id.")
         table, row = keys[0]
-        values = _fetch(conn, table, row) or {}
+        values = row_values(conn, table, row) or {}
         other = conn.execute(
             "SELECT value FROM sync_conflict WHERE tbl = ? AND row_id = ? AND field = ? "
             "ORDER BY stamp DESC LIMIT 1", (table, row, field)).fetchone()[0]
         what = _what(conn, values, table, row)
         if take:
-            now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
             conn.execute(f'UPDATE "{table}" SET "{field}" = ?, updated_at = ? WHERE id = ?',
-                         (other, now, row))
+                         (other, stored_now(), row))
             chosen, dropped = other, values.get(field)
         else:  # the value stays; the choice is logged, to clear the conflict everywhere
             conn.execute("INSERT INTO change_log (tbl, row_id, field, value) "

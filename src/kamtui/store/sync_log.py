@@ -11,12 +11,21 @@ triggers leave them to kamtui.store.sync_apply, which logs them with their own s
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
 
+from kamtui.clock import utcnow
 from kamtui.sync.hlc import Clock, Stamp
+
+STORED_TIME = "%Y-%m-%d %H:%M:%S.%f"
 
 TRIGGERS_KEY = "sync.triggers"  # store_meta: "schema:count" of the triggers made
 INTERNAL = frozenset({"store_meta", "change_log", "sync_conflict", "sync_replica",
                       "sync_peer", "sync_quiet"})
+# How many fields hold a conflict, and when this store last synced with any other.
+COUNT_CONFLICTS = ("SELECT count(*) FROM (SELECT 1 FROM sync_conflict "
+                   "GROUP BY tbl, row_id, field)")
+LAST_SYNCED = "SELECT max(synced_at) FROM sync_peer"
 # id names the row; updated_at is each store's own note of when the row last changed here.
 NOT_SYNCED = ("id", "updated_at")
 
@@ -60,8 +69,7 @@ def prepare(conn: sqlite3.Connection, schema: int) -> None:
     that is not kamtui). `conn` is in autocommit mode."""
     made = conn.execute("SELECT value FROM store_meta WHERE key = ?",
                         (TRIGGERS_KEY,)).fetchone()
-    count = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND "
-                         "name LIKE 'sync\\_%' ESCAPE '\\'").fetchone()[0]
+    count = len(_triggers(conn))
     if made is None or made[0] != f"{schema}:{count}":
         _in_transaction(conn, _remake, schema)
     elif conn.execute("SELECT 1 FROM change_log WHERE stamp IS NULL LIMIT 1").fetchone():
@@ -70,11 +78,16 @@ def prepare(conn: sqlite3.Connection, schema: int) -> None:
 
 def _remake(conn: sqlite3.Connection, schema: int) -> None:
     install(conn)
-    count = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND "
-                         "name LIKE 'sync\\_%' ESCAPE '\\'").fetchone()[0]
+    count = len(_triggers(conn))
     conn.execute("INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT (key) "
                  "DO UPDATE SET value = excluded.value", (TRIGGERS_KEY, f"{schema}:{count}"))
     stamp_pending(conn)
+
+
+def _triggers(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
+    """The triggers kamtui made for syncing: name, SQL and table of each."""
+    return conn.execute("SELECT name, sql, tbl_name FROM sqlite_master WHERE type = "
+                        "'trigger' AND name LIKE 'sync\\_%' ESCAPE '\\'").fetchall()
 
 
 def _in_transaction(conn: sqlite3.Connection, step: Callable[..., object],
@@ -91,10 +104,7 @@ def _in_transaction(conn: sqlite3.Connection, step: Callable[..., object],
 def install(conn: sqlite3.Connection) -> None:
     """(Re)make every table's triggers and log, as created, each row that has no line yet
     (rows written before the store kept a log)."""
-    old = [row[0] for row in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sync\\_%' "
-        "ESCAPE '\\'")]
-    for name in old:
+    for name, _, _ in _triggers(conn):
         conn.execute(f'DROP TRIGGER "{name}"')
     for table, fields in synced_tables(conn).items():
         for statement in trigger_statements(table, fields):
@@ -121,9 +131,7 @@ def triggers_off(conn: sqlite3.Connection, table: str | None = None) -> Iterator
     caller's transaction (DDL is transactional in SQLite: no other connection ever sees
     them gone). For a bulk insert, where even a trigger that does nothing costs a third of
     the insert; log the rows with `log_created` or `log_table_created` after."""
-    kept = [(name, sql) for name, sql, on in conn.execute(
-        "SELECT name, sql, tbl_name FROM sqlite_master WHERE type = 'trigger' "
-        "AND name LIKE 'sync\\_%' ESCAPE '\\'") if table is None or on == table]
+    kept = [(name, sql) for name, sql, on in _triggers(conn) if table in (None, on)]
     for name, _ in kept:
         conn.execute(f'DROP TRIGGER "{name}"')
     try:
@@ -150,6 +158,25 @@ def log_table_created(conn: sqlite3.Connection, table: str) -> None:
     conn.execute(f"INSERT INTO change_log (stamp, tbl, row_id, field) SELECT ?, '{table}', "
                  f'id, \'\' FROM "{table}" ORDER BY id', (kept.tick().text(),))
     save_clock(conn, kept)
+
+
+def row_values(conn: sqlite3.Connection, table: str, row: str) -> dict[str, Any] | None:
+    """The row's columns and values as stored (None: no such row)."""
+    cursor = conn.execute(f'SELECT * FROM "{table}" WHERE id = ?', (row,))
+    found = cursor.fetchone()
+    if found is None:
+        return None
+    return dict(zip([d[0] for d in cursor.description], found, strict=True))
+
+
+def stored_now() -> str:
+    """Now as kamtui stores a time (updated_at, synced_at): UTC, as SQLAlchemy writes it."""
+    return utcnow().strftime(STORED_TIME)
+
+
+def stored_time(text: str | None) -> datetime | None:
+    """A time as stored, aware UTC (None for none)."""
+    return datetime.strptime(text, STORED_TIME).replace(tzinfo=UTC) if text else None
 
 
 def replica_id(conn: sqlite3.Connection) -> str:

@@ -6,13 +6,13 @@ command line call these."""
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
 from kamtui.errors import KamError
 from kamtui.store import migrations
-from kamtui.store.engine import Store
+from kamtui.store.engine import Store, driver
 from kamtui.store.sync_apply import (
     Applied,
     apply_bundle,
@@ -22,6 +22,7 @@ from kamtui.store.sync_apply import (
     refuse_gap,
     vector,
 )
+from kamtui.store.sync_log import LAST_SYNCED, stored_time
 from kamtui.sync.bundle import Bundle, read_bundle, write_bundle
 from kamtui.sync.hlc import Stamp, wall_ms
 
@@ -41,10 +42,6 @@ class Taken:
 
     applied: Applied
     backup: Path | None
-
-
-def _raw(session) -> object:  # noqa: ANN001 - the sqlite3 connection under a Session
-    return session.connection().connection.driver_connection
 
 
 def find_peer(store: Store, name: str) -> str:
@@ -115,7 +112,7 @@ def take_in(store: Store, bundle: Bundle, name: str, *, rename: bool = True) -> 
         refuse_gap(conn, bundle)  # before the backup: nothing is written for a refusal
     copy = take_backup(store, "sync") if _brings_news(store, bundle) else None
     with store.transaction() as session:
-        conn = _raw(session)
+        conn = driver(session)
         done = apply_bundle(conn, bundle)
         note_peer(conn, bundle.sender, name, bundle.seen, received=done.received,
                   rename=rename)
@@ -125,7 +122,7 @@ def take_in(store: Store, bundle: Bundle, name: str, *, rename: bool = True) -> 
 def note_sent(store: Store, peer: str, name: str, seen: dict[str, Stamp], sent: int) -> None:
     """After a peer confirmed taking in what was sent: it now holds this store's `seen`."""
     with store.transaction() as session:
-        note_peer(_raw(session), peer, name, seen, sent=sent)
+        note_peer(driver(session), peer, name, seen, sent=sent)
 
 
 def _brings_news(store: Store, bundle: Bundle) -> bool:
@@ -139,21 +136,15 @@ def peers(store: Store) -> list[Peer]:
     with store.rows() as conn:
         found = conn.execute("SELECT replica, name, synced_at, received, sent FROM sync_peer "
                              "ORDER BY synced_at DESC").fetchall()
-    return [Peer(replica, name, _when(at), received, sent)
+    return [Peer(replica, name, stored_time(at), received, sent)
             for replica, name, at, received, sent in found]
 
 
 def last_synced(store: Store) -> datetime | None:
     """When this store last synced with any peer (None: never)."""
     with store.rows() as conn:
-        at = conn.execute("SELECT max(synced_at) FROM sync_peer").fetchone()[0]
-    return _when(at)
-
-
-def _when(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    return datetime.strptime(text, "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=UTC)
+        at = conn.execute(LAST_SYNCED).fetchone()[0]
+    return stored_time(at)
 
 
 def bundle_lines(stream: TextIO) -> Iterator[str]:

@@ -32,6 +32,7 @@ from kamtui.store.live_sql import (
     live_account,
 )
 from kamtui.store.settings import Settings
+from kamtui.store.sync_log import COUNT_CONFLICTS, LAST_SYNCED, stored_time
 from kamtui.store.today import (
     ChecklistItem,
     ItemKind,
@@ -276,10 +277,7 @@ def _page(conn: sqlite3.Connection, section: Section, title: str, parts: list[_P
 
 
 def _sync_state(conn: sqlite3.Connection, settings: Settings) -> SyncState:
-    """The conflicts waiting (one a field, as sync_conflicts.count_conflicts counts them)
-    and the last sync, in one small query: Today shows both when they need the user."""
-    conflicts, at = conn.execute(
-        "SELECT (SELECT count(*) FROM (SELECT 1 FROM sync_conflict "
-        "GROUP BY tbl, row_id, field)), (SELECT max(synced_at) FROM sync_peer)").fetchone()
-    last = datetime.fromisoformat(at).replace(tzinfo=UTC) if at else None
-    return SyncState(conflicts, last, settings.sync_overdue_days)
+    """The conflicts waiting and the last sync, in one small query: Today shows both when
+    they need the user."""
+    conflicts, at = conn.execute(f"SELECT ({COUNT_CONFLICTS}), ({LAST_SYNCED})").fetchone()
+    return SyncState(conflicts, stored_time(at), settings.sync_overdue_days)

@@ -13,6 +13,7 @@ import subprocess
 from dataclasses import dataclass
 from typing import TextIO
 
+from kamtui.domain.words import clip, one_line
 from kamtui.errors import KamError
 from kamtui.store.engine import Store
 from kamtui.store.sync_apply import Applied
@@ -163,7 +164,8 @@ def serve(store: Store, inp: TextIO, out: TextIO) -> int:
     out.flush()
     try:
         incoming = read_whole(store, bundle_lines(inp), "What was sent")
-        taken = take_in(store, incoming, theirs.get("name") or theirs["replica"][:8])
+        called = clip(one_line(theirs.get("name") or "").strip(), 60)  # shown to the user
+        taken = take_in(store, incoming, called or theirs["replica"][:8])
     except KamError as err:
         _line(out, {"error": str(err)})
         return 1
